@@ -1,0 +1,56 @@
+package dev.boxoffice.account;
+
+import java.net.URI;
+
+import dev.boxoffice.security.Caller;
+import dev.boxoffice.security.TokenIssuer.AccessToken;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/auth")
+class AccountController {
+
+	private final AccountService accounts;
+
+	AccountController(AccountService accounts) {
+		this.accounts = accounts;
+	}
+
+	@PostMapping("/register")
+	Mono<ResponseEntity<Account>> register(@Valid @RequestBody Registration body) {
+		return this.accounts.register(body.email(), body.password(), body.displayName(), Role.USER)
+			.map((user) -> ResponseEntity.created(URI.create("/api/v1/auth/me")).body(Account.of(user)));
+	}
+
+	@PostMapping("/login")
+	Mono<AccessToken> login(@Valid @RequestBody Login body) {
+		return this.accounts.login(body.email(), body.password());
+	}
+
+	@GetMapping("/me")
+	Mono<Account> me(@AuthenticationPrincipal Jwt token) {
+		return this.accounts.find(Caller.of(token).userId()).map(Account::of);
+	}
+
+	record Registration(@NotBlank @Email @Size(max = 254) String email,
+			@NotBlank @Size(min = 8, max = 128, message = "must be between 8 and 128 characters") String password,
+			@NotBlank @Size(max = 100) String displayName) {
+	}
+
+	record Login(@NotBlank String email, @NotBlank String password) {
+	}
+
+}

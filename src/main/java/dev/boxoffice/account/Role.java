@@ -1,0 +1,7 @@
+package dev.boxoffice.account;
+
+enum Role {
+
+	USER, ADMIN
+
+}

@@ -1,0 +1,7 @@
+package dev.boxoffice.seating;
+
+public enum SeatStatus {
+
+	AVAILABLE, HELD, BOOKED
+
+}

@@ -1,0 +1,101 @@
+package dev.boxoffice.security;
+
+import dev.boxoffice.web.ProblemWriter;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import dev.boxoffice.web.ApiProblem;
+
+/**
+ * Stateless JWT resource server. Catalog and seat-map reads are public, holds, bookings
+ * and the waitlist need a user, catalog writes and {@code /admin/**} need ADMIN.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfig {
+
+	static final String API = "/api/v1";
+
+	@Bean
+	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemWriter problems) {
+		ServerAuthenticationEntryPoint unauthorized = (exchange, failure) -> problems.write(exchange,
+				new ApiProblem(HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "A valid bearer token is required"));
+		ServerAccessDeniedHandler forbidden = (exchange, denied) -> problems.write(exchange,
+				new ApiProblem(HttpStatus.FORBIDDEN, "FORBIDDEN", "Your role does not allow this operation"));
+		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.OPTIONS, "/**")
+				.permitAll()
+				.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info")
+				.permitAll()
+				.pathMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**")
+				.permitAll()
+				.pathMatchers(HttpMethod.POST, API + "/auth/register", API + "/auth/login")
+				.permitAll()
+				.pathMatchers(API + "/admin/**")
+				.hasRole("ADMIN")
+				.pathMatchers(HttpMethod.GET, API + "/theaters/**", API + "/halls/**", API + "/movies/**",
+						API + "/shows/**")
+				.permitAll()
+				.pathMatchers(HttpMethod.POST, API + "/theaters/**", API + "/movies", API + "/shows")
+				.hasRole("ADMIN")
+				.pathMatchers(HttpMethod.PUT, API + "/movies/**")
+				.hasRole("ADMIN")
+				.pathMatchers(HttpMethod.DELETE, API + "/movies/**")
+				.hasRole("ADMIN")
+				.anyExchange()
+				.authenticated())
+			.oauth2ResourceServer((server) -> server.jwt((jwt) -> jwt.jwtAuthenticationConverter(authentication()))
+				.authenticationEntryPoint(unauthorized)
+				.accessDeniedHandler(forbidden))
+			.exceptionHandling(
+					(handling) -> handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+			.build();
+	}
+
+	private static ReactiveJwtAuthenticationConverterAdapter authentication() {
+		JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+		roles.setAuthoritiesClaimName(TokenIssuer.ROLES_CLAIM);
+		roles.setAuthorityPrefix("ROLE_");
+		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+		converter.setJwtGrantedAuthoritiesConverter(roles);
+		return new ReactiveJwtAuthenticationConverterAdapter(converter);
+	}
+
+	@Bean
+	ReactiveJwtDecoder jwtDecoder(JwtSettings settings) {
+		return NimbusReactiveJwtDecoder.withSecretKey(settings.key()).macAlgorithm(MacAlgorithm.HS256).build();
+	}
+
+	@Bean
+	JwtEncoder jwtEncoder(JwtSettings settings) {
+		return NimbusJwtEncoder.withSecretKey(settings.key()).algorithm(MacAlgorithm.HS256).build();
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+}

@@ -1,0 +1,124 @@
+package dev.boxoffice.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.codec.DecodingException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.stereotype.Component;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.server.MissingRequestValueException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebInputException;
+
+/**
+ * The one mapping from a failure to an RFC 9457 problem document. Every error response of
+ * the API, from controllers, security and routing alike, is made here, so clients see one
+ * shape with a stable {@code code}, and no stack trace, SQL or class name ever leaves the
+ * service.
+ */
+@Component
+public class ProblemMapper {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemMapper.class);
+
+	public Problem map(Throwable failure) {
+		if (failure instanceof ApiProblem problem) {
+			Problem result = Problem.of(problem.status(), problem.code(), problem.getMessage());
+			result.members().putAll(problem.properties());
+			return result;
+		}
+		if (failure instanceof WebExchangeBindException binding) {
+			return validationFailed(HttpStatus.UNPROCESSABLE_CONTENT, "VALIDATION_FAILED",
+					"The request has invalid fields", fieldErrors(binding));
+		}
+		if (failure instanceof HandlerMethodValidationException validation) {
+			List<Map<String, String>> errors = new ArrayList<>();
+			validation.getParameterValidationResults()
+				.forEach((result) -> result.getResolvableErrors()
+					.forEach((error) -> errors
+						.add(fieldError(result.getMethodParameter().getParameterName(), error.getDefaultMessage()))));
+			return validationFailed(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", "The request has invalid parameters",
+					errors);
+		}
+		if (failure instanceof MissingRequestValueException missing) {
+			return validationFailed(HttpStatus.BAD_REQUEST, "MISSING_PARAMETER",
+					"Required " + missing.getLabel() + " '" + missing.getName() + "' is missing",
+					List.of(fieldError(missing.getName(), "is required")));
+		}
+		if (failure instanceof ServerWebInputException input) {
+			return badInput(input);
+		}
+		if (failure instanceof ResponseStatusException status) {
+			return fromStatus(status.getStatusCode());
+		}
+		log.error("Unexpected failure", failure);
+		return Problem.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
+				"The service failed to handle the request; it has been logged");
+	}
+
+	private Problem badInput(ServerWebInputException input) {
+		if (input.getMethodParameter() != null && input.getMethodParameter().getParameterName() != null
+				&& !(input.getCause() instanceof DecodingException)) {
+			String name = input.getMethodParameter().getParameterName();
+			String expected = input.getMethodParameter().getParameterType().getSimpleName().toLowerCase(Locale.ROOT);
+			String message = "must be a valid " + ("uuid".equals(expected) ? "UUID" : expected);
+			return validationFailed(HttpStatus.BAD_REQUEST, "MALFORMED_PARAMETER",
+					"Parameter '" + name + "' is malformed", List.of(fieldError(name, message)));
+		}
+		if (input.getReason() != null && input.getReason().contains("No request body")) {
+			return Problem.of(HttpStatus.BAD_REQUEST, "MISSING_BODY", "The request needs a JSON body");
+		}
+		return Problem.of(HttpStatus.BAD_REQUEST, "MALFORMED_JSON",
+				"The request body is not valid JSON for this operation");
+	}
+
+	private static Problem fromStatus(HttpStatusCode code) {
+		HttpStatus status = HttpStatus.resolve(code.value());
+		if (status == null) {
+			status = HttpStatus.INTERNAL_SERVER_ERROR;
+		}
+		String detail = switch (status) {
+			case NOT_FOUND -> "No such resource";
+			case METHOD_NOT_ALLOWED -> "This method is not supported for this resource";
+			case UNSUPPORTED_MEDIA_TYPE -> "Send the body as application/json";
+			case NOT_ACCEPTABLE -> "The requested media type cannot be produced";
+			default -> status.getReasonPhrase();
+		};
+		return Problem.of(status, status.name(), detail);
+	}
+
+	private static Problem validationFailed(HttpStatus status, String code, String detail,
+			List<Map<String, String>> errors) {
+		Problem problem = Problem.of(status, code, detail);
+		problem.members().put("errors", errors);
+		return problem;
+	}
+
+	private static List<Map<String, String>> fieldErrors(WebExchangeBindException binding) {
+		List<Map<String, String>> errors = new ArrayList<>();
+		for (FieldError error : binding.getFieldErrors()) {
+			errors.add(fieldError(error.getField(), error.getDefaultMessage()));
+		}
+		binding.getGlobalErrors()
+			.forEach((error) -> errors.add(fieldError(error.getObjectName(), error.getDefaultMessage())));
+		return errors;
+	}
+
+	private static Map<String, String> fieldError(String field, String message) {
+		Map<String, String> error = new LinkedHashMap<>();
+		error.put("field", field);
+		error.put("message", message);
+		return error;
+	}
+
+}

@@ -1,0 +1,48 @@
+package dev.boxoffice.support;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * A full-stack test: the real service on a random port against real PostgreSQL and Redis
+ * (see {@link BackingServices}), with every table and Redis key wiped before each test.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+@Import(TestData.class)
+public abstract class ApiTest {
+
+	public static final String ADMIN_EMAIL = "admin@boxoffice.test";
+
+	public static final String ADMIN_PASSWORD = "admin-password-1";
+
+	@Autowired
+	protected WebTestClient client;
+
+	@Autowired
+	protected TestData data;
+
+	@DynamicPropertySource
+	static void backingServices(DynamicPropertyRegistry registry) {
+		BackingServices.properties("boxoffice_test").forEach((name, value) -> registry.add(name, () -> value));
+		registry.add("boxoffice.jwt.secret", () -> "test-secret-that-is-at-least-32-bytes-long");
+		registry.add("boxoffice.admin.email", () -> ADMIN_EMAIL);
+		registry.add("boxoffice.admin.password", () -> ADMIN_PASSWORD);
+	}
+
+	@BeforeEach
+	void cleanData() {
+		this.data.wipe();
+		this.client = this.client.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+	}
+
+}

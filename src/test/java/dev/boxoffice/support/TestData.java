@@ -1,0 +1,151 @@
+package dev.boxoffice.support;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.TestComponent;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Test data made the way a client makes it, through the public API, plus the wipe that
+ * gives every test a clean database and Redis.
+ */
+@TestComponent
+public class TestData {
+
+	private final DatabaseClient db;
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final WebTestClient client;
+
+	private String adminToken;
+
+	TestData(DatabaseClient db, ReactiveStringRedisTemplate redis, WebTestClient client) {
+		this.db = db;
+		this.redis = redis;
+		this.client = client;
+	}
+
+	/**
+	 * Empties every table but the migration history, keeping the bootstrapped
+	 * administrator.
+	 */
+	public void wipe() {
+		List<String> tables = this.db.sql(
+				"select tablename from pg_tables where schemaname = 'public' and tablename not in ('flyway_schema_history', 'users')")
+			.map((row) -> row.get(0, String.class))
+			.all()
+			.collectList()
+			.block();
+		if (!tables.isEmpty()) {
+			this.db.sql("truncate table " + String.join(", ", tables) + " cascade").then().block();
+		}
+		this.db.sql("delete from users where role <> 'ADMIN'").then().block();
+		this.redis.execute((connection) -> connection.serverCommands().flushDb()).blockLast();
+	}
+
+	public String adminToken() {
+		if (this.adminToken == null) {
+			this.adminToken = login(ApiTest.ADMIN_EMAIL, ApiTest.ADMIN_PASSWORD);
+		}
+		return this.adminToken;
+	}
+
+	/** Registers a new user and returns a token for it. */
+	public String userToken() {
+		String email = "user-" + UUID.randomUUID() + "@example.com";
+		register(email, "password-123", "Test User");
+		return login(email, "password-123");
+	}
+
+	public JsonNode register(String email, String password, String displayName) {
+		return this.client.post()
+			.uri("/api/v1/auth/register")
+			.bodyValue(Map.of("email", email, "password", password, "displayName", displayName))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	public String login(String email, String password) {
+		return this.client.post()
+			.uri("/api/v1/auth/login")
+			.bodyValue(Map.of("email", email, "password", password))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.get("accessToken")
+			.asString();
+	}
+
+	public String theater(String name, String city) {
+		return adminPost("/api/v1/theaters", Map.of("name", name, "city", city, "address", "1 Main St"))
+			.get("theaterId")
+			.asString();
+	}
+
+	/** A hall whose rows are given as {label: seatCount}, all STANDARD, no aisles. */
+	public JsonNode hall(String theaterId, String name, List<Map<String, Object>> rows) {
+		return adminPost("/api/v1/theaters/" + theaterId + "/halls", Map.of("name", name, "rows", rows));
+	}
+
+	public static Map<String, Object> row(String label, int seats, String category, Integer... aisleAfter) {
+		return Map.of("label", label, "seats", seats, "category", category, "aisleAfter", List.of(aisleAfter));
+	}
+
+	public String movie(String title, int minutes, String... genres) {
+		return adminPost("/api/v1/movies",
+				Map.of("title", title, "durationMinutes", minutes, "genres", List.of(genres)))
+			.get("movieId")
+			.asString();
+	}
+
+	public JsonNode show(String movieId, String hallId, Instant startsAt, Map<String, Integer> prices) {
+		return adminPost("/api/v1/shows", Map.of("movieId", movieId, "hallId", hallId, "startsAt", startsAt.toString(),
+				"prices", prices, "currency", "EUR"));
+	}
+
+	/** A theater with one 3x10 STANDARD hall and a 120-minute movie showing tomorrow. */
+	public Scene scene() {
+		String theaterId = theater("Odeon", "Berlin");
+		JsonNode hall = hall(theaterId, "Hall 1",
+				List.of(row("A", 10, "STANDARD"), row("B", 10, "STANDARD"), row("C", 10, "PREMIUM", 5)));
+		String movieId = movie("Metropolis", 120, "Drama");
+		Instant startsAt = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+		JsonNode show = show(movieId, hall.get("hallId").asString(), startsAt,
+				Map.of("STANDARD", 1200, "PREMIUM", 1800));
+		return new Scene(theaterId, hall.get("hallId").asString(), movieId, show.get("showId").asString(), startsAt);
+	}
+
+	public JsonNode adminPost(String path, Object body) {
+		return this.client.post()
+			.uri(path)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + adminToken())
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	public record Scene(String theaterId, String hallId, String movieId, String showId, Instant startsAt) {
+	}
+
+}
