@@ -11,6 +11,8 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A full-stack test: the real service on a random port against real PostgreSQL and Redis
@@ -37,6 +39,20 @@ public abstract class ApiTest {
 		registry.add("boxoffice.jwt.secret", () -> "test-secret-that-is-at-least-32-bytes-long");
 		registry.add("boxoffice.admin.email", () -> ADMIN_EMAIL);
 		registry.add("boxoffice.admin.password", () -> ADMIN_PASSWORD);
+	}
+
+	@LocalServerPort
+	private int port;
+
+	/**
+	 * A plain non-blocking HTTP client to the running service, for many requests in
+	 * parallel.
+	 */
+	protected WebClient http() {
+		return WebClient.builder()
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
+			.build();
 	}
 
 	@BeforeEach

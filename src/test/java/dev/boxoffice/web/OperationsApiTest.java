@@ -1,0 +1,106 @@
+package dev.boxoffice.web;
+
+import dev.boxoffice.support.ApiTest;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OperationsApiTest extends ApiTest {
+
+	@Test
+	void livenessAndReadinessAreUpWithTheirBackingServices() {
+		this.client.get()
+			.uri("/actuator/health/liveness")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP");
+		this.client.get()
+			.uri("/actuator/health/readiness")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP");
+	}
+
+	@Test
+	void prometheusMetricsAreExposed() {
+		this.client.get().uri("/api/v1/movies").exchange().expectStatus().isOk();
+		String metrics = this.client.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(metrics).contains("http_server_requests_seconds_count").contains("jvm_threads_live_threads");
+	}
+
+	@Test
+	void theOpenApiDocumentDescribesThePublicApi() {
+		this.client.get()
+			.uri("/v3/api-docs")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.paths['/api/v1/shows/{showId}/seats']")
+			.exists()
+			.jsonPath("$.paths['/api/v1/auth/login']")
+			.exists()
+			.jsonPath("$.paths['/api/v1/movies']")
+			.exists();
+		this.client.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+	}
+
+	@Test
+	void everyResponseCarriesARequestIdAndErrorsRepeatIt() {
+		this.client.get()
+			.uri("/api/v1/movies/5b0e3c58-9b43-4f4e-a3f1-5b1f1d1c0c11")
+			.header(RequestIdFilter.HEADER, "trace-me-42")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.valueEquals(RequestIdFilter.HEADER, "trace-me-42")
+			.expectBody()
+			.jsonPath("$.requestId")
+			.isEqualTo("trace-me-42")
+			.jsonPath("$.instance")
+			.isEqualTo("/api/v1/movies/5b0e3c58-9b43-4f4e-a3f1-5b1f1d1c0c11");
+		this.client.get().uri("/api/v1/movies").exchange().expectHeader().exists(RequestIdFilter.HEADER);
+	}
+
+	@Test
+	void anUnknownPathIsAProblemToo() {
+		this.client.get()
+			.uri("/api/v1/shows/5b0e3c58-9b43-4f4e-a3f1-5b1f1d1c0c11/nothing-here")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType("application/problem+json")
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("NOT_FOUND");
+	}
+
+	@Test
+	void anUnsupportedMethodIsAProblem() {
+		this.client.patch()
+			.uri("/api/v1/movies")
+			.header("Authorization", "Bearer " + this.data.adminToken())
+			.exchange()
+			.expectStatus()
+			.isEqualTo(405)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("METHOD_NOT_ALLOWED");
+	}
+
+}
