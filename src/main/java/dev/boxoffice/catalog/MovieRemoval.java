@@ -47,7 +47,10 @@ class MovieRemoval {
 	}
 
 	private Mono<Boolean> futureBookings(UUID movieId) {
-		return Mono.just(false);
+		return this.db.sql("""
+				select exists (select 1 from shows s join bookings b on b.show_id = s.id
+				               where s.movie_id = :movie and s.starts_at > now() and b.status = 'CONFIRMED')
+				""").bind("movie", movieId).map((row) -> row.get(0, Boolean.class)).one();
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.netty.channel.AbortedException;
 
 import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpStatus;
@@ -60,6 +61,12 @@ public class ProblemMapper {
 		}
 		if (failure instanceof ResponseStatusException status) {
 			return fromStatus(status.getStatusCode());
+		}
+		if (failure instanceof AbortedException) {
+			// The client went away mid-response (a closed tab, an SSE reconnect): nothing
+			// failed.
+			log.debug("Client closed the connection", failure);
+			return Problem.of(HttpStatus.BAD_REQUEST, "CLIENT_CLOSED_REQUEST", "The client closed the connection");
 		}
 		log.error("Unexpected failure", failure);
 		return Problem.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",

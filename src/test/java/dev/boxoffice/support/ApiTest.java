@@ -20,7 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
-@Import(TestData.class)
+@Import({ TestData.class, TestClock.Config.class })
 public abstract class ApiTest {
 
 	public static final String ADMIN_EMAIL = "admin@boxoffice.test";
@@ -32,6 +32,9 @@ public abstract class ApiTest {
 
 	@Autowired
 	protected TestData data;
+
+	@Autowired
+	protected TestClock clock;
 
 	@DynamicPropertySource
 	static void backingServices(DynamicPropertyRegistry registry) {
@@ -57,6 +60,7 @@ public abstract class ApiTest {
 
 	@BeforeEach
 	void cleanData() {
+		this.clock.reset();
 		this.data.wipe();
 		this.client = this.client.mutate().responseTimeout(Duration.ofSeconds(30)).build();
 	}

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.boxoffice.security.TokenIssuer;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
@@ -27,12 +28,39 @@ public class TestData {
 
 	private final WebTestClient client;
 
+	private final TokenIssuer tokens;
+
 	private String adminToken;
 
-	TestData(DatabaseClient db, ReactiveStringRedisTemplate redis, WebTestClient client) {
+	TestData(DatabaseClient db, ReactiveStringRedisTemplate redis, WebTestClient client, TokenIssuer tokens) {
 		this.db = db;
 		this.redis = redis;
 		this.client = client;
+		this.tokens = tokens;
+	}
+
+	/**
+	 * Many users at once, straight into the database (no password hashing per user), each
+	 * with a real signed token: for races between hundreds of clients.
+	 */
+	public List<String> userTokens(int count) {
+		List<String> result = new java.util.ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			UUID id = UUID.randomUUID();
+			String email = "racer-" + id + "@example.com";
+			this.db.sql(
+					"insert into users (id, email, password_hash, display_name, role) values (:id, :email, 'unused', 'Racer', 'USER')")
+				.bind("id", id)
+				.bind("email", email)
+				.then()
+				.block();
+			result.add(this.tokens.issue(id, email, "USER").accessToken());
+		}
+		return result;
+	}
+
+	public long count(String sql) {
+		return this.db.sql(sql).map((row) -> ((Number) row.get(0)).longValue()).one().block();
 	}
 
 	/**
@@ -60,11 +88,9 @@ public class TestData {
 		return this.adminToken;
 	}
 
-	/** Registers a new user and returns a token for it. */
+	/** A new user and a token for it (made without the cost of password hashing). */
 	public String userToken() {
-		String email = "user-" + UUID.randomUUID() + "@example.com";
-		register(email, "password-123", "Test User");
-		return login(email, "password-123");
+		return userTokens(1).get(0);
 	}
 
 	public JsonNode register(String email, String password, String displayName) {

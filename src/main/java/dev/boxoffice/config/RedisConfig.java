@@ -1,0 +1,30 @@
+package dev.boxoffice.config;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+@Configuration(proxyBeanMethods = false)
+class RedisConfig {
+
+	/**
+	 * Lettuce opens its shared, multiplexed connection lazily, and opening it waits for
+	 * the TCP handshake: done on first use, that wait would land on an event-loop thread.
+	 * Opened eagerly, it happens once on the start-up thread; afterwards Lettuce
+	 * reconnects the same connection in the background after a Redis restart.
+	 */
+	@Bean
+	static BeanPostProcessor eagerLettuceConnection() {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessBeforeInitialization(Object bean, String beanName) {
+				if (bean instanceof LettuceConnectionFactory factory) {
+					factory.setEagerInitialization(true);
+				}
+				return bean;
+			}
+		};
+	}
+
+}

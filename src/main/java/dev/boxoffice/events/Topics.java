@@ -1,0 +1,16 @@
+package dev.boxoffice.events;
+
+/**
+ * The Kafka topics of BoxOffice; records are keyed by show id so each show's events stay
+ * in order.
+ */
+public final class Topics {
+
+	public static final String BOOKING_EVENTS = "boxoffice.booking-events";
+
+	public static final String SEAT_EVENTS = "boxoffice.seat-events";
+
+	private Topics() {
+	}
+
+}

@@ -1,0 +1,242 @@
+package dev.boxoffice.seating.redis;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.boxoffice.seating.BookedSeats;
+import dev.boxoffice.seating.Hold;
+import dev.boxoffice.seating.SeatHolds;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Holds in Redis. Key layout (every key of a show carries the show id as a Redis Cluster
+ * hash tag, so one script can touch all of them in one slot):
+ * <ul>
+ * <li>{@code hold:{show}:<seatId>} = hold id, with the hold's TTL: the seat is held;</li>
+ * <li>{@code holdrec:{show}:<holdId>} = the hold as JSON, same TTL;</li>
+ * <li>{@code booked:{show}} = set of booked seat ids plus {@code __loaded__} once warmed
+ * from PostgreSQL; it expires after an hour so any drift heals by a reload;</li>
+ * <li>{@code holdref:<holdId>} = show id, so a hold can be found by its id alone;</li>
+ * <li>{@code hold-expiries} = sorted set of {@code showId|holdId|seat,seat} by expiry
+ * time: the sweep index. Removing a member is the atomic claim that lets exactly one
+ * instance announce an expiry.</li>
+ * </ul>
+ */
+@Repository
+class RedisSeatHolds implements SeatHolds {
+
+	static final String EXPIRIES = "hold-expiries";
+
+	private static final String LOADED = "__loaded__";
+
+	private static final Duration BOOKED_SET_TTL = Duration.ofHours(1);
+
+	/**
+	 * Longer than a hold, so a hold found just before it expires can still be confirmed.
+	 */
+	private static final Duration REFERENCE_GRACE = Duration.ofMinutes(5);
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final BookedSeats bookedSeats;
+
+	private final JsonMapper json;
+
+	private final RedisScript<List> holdSeats = script("hold-seats");
+
+	private final RedisScript<List> releaseHold = script("release-hold");
+
+	private final RedisScript<List> seatStates = script("seat-states");
+
+	private final RedisScript<Long> warmBooked = RedisScript.of(source("warm-booked"), Long.class);
+
+	RedisSeatHolds(ReactiveStringRedisTemplate redis, BookedSeats bookedSeats, JsonMapper json) {
+		this.redis = redis;
+		this.bookedSeats = bookedSeats;
+		this.json = json;
+	}
+
+	@Override
+	public Mono<Attempt> tryHold(Hold hold, Duration ttl) {
+		List<String> keys = new ArrayList<>();
+		keys.add(booked(hold.showId()));
+		keys.add(record(hold.showId(), hold.holdId()));
+		hold.seatIds().forEach((seat) -> keys.add(seat(hold.showId(), seat)));
+		List<String> args = new ArrayList<>();
+		args.add(hold.holdId().toString());
+		args.add(String.valueOf(ttl.toMillis()));
+		args.add(this.json.writeValueAsString(hold));
+		args.addAll(hold.seatIds());
+		return warmIfCold(hold.showId(), () -> run(this.holdSeats, keys, args)).flatMap((reply) -> {
+			if ("HELD".equals(reply.get(0))) {
+				return index(hold, ttl).thenReturn(new Attempt(List.of()));
+			}
+			return Mono.just(new Attempt(reply.subList(1, reply.size())));
+		});
+	}
+
+	/**
+	 * The reference and the sweep index live outside the show's slot, so they follow the
+	 * script.
+	 */
+	private Mono<Void> index(Hold hold, Duration ttl) {
+		Mono<Boolean> reference = this.redis.opsForValue()
+			.set(reference(hold.holdId()), hold.showId().toString(), ttl.plus(REFERENCE_GRACE));
+		Mono<Boolean> expiry = this.redis.opsForZSet()
+			.add(EXPIRIES, expiryMember(hold), hold.expiresAt().toEpochMilli());
+		return Mono.when(reference, expiry);
+	}
+
+	@Override
+	public Mono<Hold> find(UUID holdId) {
+		return this.redis.opsForValue()
+			.get(reference(holdId))
+			.flatMap((show) -> this.redis.opsForValue().get(record(UUID.fromString(show), holdId)))
+			.map((record) -> this.json.readValue(record, Hold.class));
+	}
+
+	@Override
+	public Mono<List<String>> release(Hold hold) {
+		List<String> keys = new ArrayList<>();
+		keys.add(booked(hold.showId()));
+		keys.add(record(hold.showId(), hold.holdId()));
+		hold.seatIds().forEach((seat) -> keys.add(seat(hold.showId(), seat)));
+		List<String> args = new ArrayList<>();
+		args.add(hold.holdId().toString());
+		args.addAll(hold.seatIds());
+		return run(this.releaseHold, keys, args).flatMap(
+				(freed) -> Mono
+					.when(this.redis.delete(reference(hold.holdId())),
+							this.redis.opsForZSet().remove(EXPIRIES, expiryMember(hold)))
+					.thenReturn(freed));
+	}
+
+	@Override
+	public Mono<SeatStates> states(UUID showId, List<String> seatIds) {
+		List<String> keys = new ArrayList<>(seatIds.size() + 1);
+		keys.add(booked(showId));
+		seatIds.forEach((seat) -> keys.add(seat(showId, seat)));
+		return warmIfCold(showId, () -> run(this.seatStates, keys, List.of())).map((reply) -> {
+			int separator = reply.indexOf("|");
+			Set<String> booked = new HashSet<>(reply.subList(1, separator));
+			Set<String> held = new HashSet<>();
+			for (int i = 0; i < seatIds.size(); i++) {
+				if ("1".equals(reply.get(separator + 1 + i))) {
+					held.add(seatIds.get(i));
+				}
+			}
+			return new SeatStates(booked, held);
+		});
+	}
+
+	@Override
+	public Mono<Void> markBooked(UUID showId, Collection<String> seatIds) {
+		return this.redis.opsForSet().add(booked(showId), seatIds.toArray(String[]::new)).then();
+	}
+
+	@Override
+	public Mono<Void> markFree(UUID showId, Collection<String> seatIds) {
+		return this.redis.opsForSet().remove(booked(showId), seatIds.toArray()).then();
+	}
+
+	@Override
+	public Flux<Hold> claimExpired(Instant now, int max) {
+		return this.redis.opsForZSet()
+			.rangeByScore(EXPIRIES, Range.closed(0.0, (double) now.toEpochMilli()), Limit.limit().count(max))
+			.concatMap((member) -> this.redis.opsForZSet()
+				.remove(EXPIRIES, member)
+				.filter((removed) -> removed == 1)
+				.map((claimed) -> fromExpiryMember(member)));
+	}
+
+	/**
+	 * Runs a script that needs the booked set; warms the set from PostgreSQL once if it
+	 * is cold.
+	 */
+	private Mono<List<String>> warmIfCold(UUID showId, java.util.function.Supplier<Mono<List<String>>> script) {
+		return script.get()
+			.flatMap((reply) -> "COLD".equals(reply.get(0)) ? warm(showId).then(script.get()) : Mono.just(reply));
+	}
+
+	private Mono<Void> warm(UUID showId) {
+		return this.bookedSeats.of(showId).collectList().flatMap((seats) -> {
+			List<String> args = new ArrayList<>(seats.size() + 1);
+			args.add(String.valueOf(BOOKED_SET_TTL.toMillis()));
+			args.addAll(seats);
+			return this.redis.execute(this.warmBooked, List.of(booked(showId)), args).then();
+		});
+	}
+
+	@SuppressWarnings("unchecked")
+	private Mono<List<String>> run(RedisScript<List> script, List<String> keys, List<String> args) {
+		return this.redis.execute(script, keys, args)
+			.next()
+			.map((reply) -> (List<String>) reply)
+			.defaultIfEmpty(List.of());
+	}
+
+	static String seat(UUID showId, String seatId) {
+		return "hold:{" + showId + "}:" + seatId;
+	}
+
+	static String record(UUID showId, UUID holdId) {
+		return "holdrec:{" + showId + "}:" + holdId;
+	}
+
+	static String booked(UUID showId) {
+		return "booked:{" + showId + "}";
+	}
+
+	static String reference(UUID holdId) {
+		return "holdref:" + holdId;
+	}
+
+	/**
+	 * Self-contained, so a sweeper can release a hold even after its record has expired.
+	 */
+	private static String expiryMember(Hold hold) {
+		return hold.showId() + "|" + hold.holdId() + "|" + hold.userId() + "|" + hold.expiresAt().toEpochMilli() + "|"
+				+ String.join(",", hold.seatIds());
+	}
+
+	private static Hold fromExpiryMember(String member) {
+		String[] parts = member.split("\\|", 5);
+		return new Hold(UUID.fromString(parts[1]), UUID.fromString(parts[0]), UUID.fromString(parts[2]),
+				List.of(parts[4].split(",")), Instant.ofEpochMilli(Long.parseLong(parts[3])), 0, "");
+	}
+
+	private static RedisScript<List> script(String name) {
+		return RedisScript.of(source(name), List.class);
+	}
+
+	/**
+	 * Scripts are read once, when the bean is made, never from disk on a request thread.
+	 */
+	private static String source(String name) {
+		try {
+			return new ClassPathResource("redis/" + name + ".lua").getContentAsString(StandardCharsets.UTF_8);
+		}
+		catch (IOException failure) {
+			throw new UncheckedIOException("Missing Redis script " + name, failure);
+		}
+	}
+
+}
