@@ -43,13 +43,7 @@ public class ProblemMapper {
 					"The request has invalid fields", fieldErrors(binding));
 		}
 		if (failure instanceof HandlerMethodValidationException validation) {
-			List<Map<String, String>> errors = new ArrayList<>();
-			validation.getParameterValidationResults()
-				.forEach((result) -> result.getResolvableErrors()
-					.forEach((error) -> errors
-						.add(fieldError(result.getMethodParameter().getParameterName(), error.getDefaultMessage()))));
-			return validationFailed(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", "The request has invalid parameters",
-					errors);
+			return methodValidationFailed(validation);
 		}
 		if (failure instanceof MissingRequestValueException missing) {
 			return validationFailed(HttpStatus.BAD_REQUEST, "MISSING_PARAMETER",
@@ -71,6 +65,27 @@ public class ProblemMapper {
 		log.error("Unexpected failure", failure);
 		return Problem.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
 				"The service failed to handle the request; it has been logged");
+	}
+
+	/**
+	 * Method validation covers both the body ({@code @Valid}) and simple parameters; a
+	 * bad body is a 422 with its fields, a bad query parameter or header a 400.
+	 */
+	private static Problem methodValidationFailed(HandlerMethodValidationException validation) {
+		List<Map<String, String>> errors = new ArrayList<>();
+		validation.getBeanResults()
+			.forEach((body) -> body.getFieldErrors()
+				.forEach((error) -> errors.add(fieldError(error.getField(), error.getDefaultMessage()))));
+		if (!errors.isEmpty()) {
+			return validationFailed(HttpStatus.UNPROCESSABLE_CONTENT, "VALIDATION_FAILED",
+					"The request has invalid fields", errors);
+		}
+		validation.getValueResults()
+			.forEach((result) -> result.getResolvableErrors()
+				.forEach((error) -> errors
+					.add(fieldError(result.getMethodParameter().getParameterName(), error.getDefaultMessage()))));
+		return validationFailed(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", "The request has invalid parameters",
+				errors);
 	}
 
 	private Problem badInput(ServerWebInputException input) {

@@ -12,6 +12,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -44,6 +47,12 @@ public abstract class ApiTest {
 		registry.add("boxoffice.admin.password", () -> ADMIN_PASSWORD);
 	}
 
+	/** Enough connections for the races: every client really is in flight at once. */
+	private static final ConnectionProvider CONNECTIONS = ConnectionProvider.builder("racers")
+		.maxConnections(1000)
+		.pendingAcquireMaxCount(-1)
+		.build();
+
 	@LocalServerPort
 	private int port;
 
@@ -54,6 +63,7 @@ public abstract class ApiTest {
 	protected WebClient http() {
 		return WebClient.builder()
 			.baseUrl("http://127.0.0.1:" + this.port)
+			.clientConnector(new ReactorClientHttpConnector(HttpClient.create(CONNECTIONS)))
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
 			.build();
 	}

@@ -16,6 +16,19 @@ public class BoxOfficeBlockHoundIntegration implements BlockHoundIntegration {
 		// once the kernel is seeded; BlockHound only sees a FileInputStream read.
 		builder.allowBlockingCallsInside("sun.security.provider.NativePRNG$RandomIO", "implNextBytes");
 		builder.allowBlockingCallsInside("sun.security.provider.NativePRNG$RandomIO", "ensureBufferValid");
+		// Lettuce counts writers on its shared connection under a ReentrantLock held for
+		// a
+		// counter update only; under contention a writer parks for nanoseconds, it never
+		// waits
+		// for I/O (redis/lettuce#2510).
+		builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters");
+		builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "decrementWriters");
+		// Jackson builds a deserializer for a type once, under a lock, then caches it:
+		// two
+		// first requests for one type at the same instant wait for CPU work, never for
+		// I/O.
+		builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
+				"_createAndCacheValueDeserializer");
 	}
 
 }

@@ -1,8 +1,5 @@
 package dev.boxoffice.seating.redis;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +16,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -66,7 +62,7 @@ class RedisSeatHolds implements SeatHolds {
 
 	private final RedisScript<List> seatStates = script("seat-states");
 
-	private final RedisScript<Long> warmBooked = RedisScript.of(source("warm-booked"), Long.class);
+	private final RedisScript<Long> warmBooked = LuaScript.load("warm-booked", Long.class);
 
 	RedisSeatHolds(ReactiveStringRedisTemplate redis, BookedSeats bookedSeats, JsonMapper json) {
 		this.redis = redis;
@@ -224,19 +220,7 @@ class RedisSeatHolds implements SeatHolds {
 	}
 
 	private static RedisScript<List> script(String name) {
-		return RedisScript.of(source(name), List.class);
-	}
-
-	/**
-	 * Scripts are read once, when the bean is made, never from disk on a request thread.
-	 */
-	private static String source(String name) {
-		try {
-			return new ClassPathResource("redis/" + name + ".lua").getContentAsString(StandardCharsets.UTF_8);
-		}
-		catch (IOException failure) {
-			throw new UncheckedIOException("Missing Redis script " + name, failure);
-		}
+		return LuaScript.load(name, List.class);
 	}
 
 }
