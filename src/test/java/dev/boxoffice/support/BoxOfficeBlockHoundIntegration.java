@@ -23,6 +23,12 @@ public class BoxOfficeBlockHoundIntegration implements BlockHoundIntegration {
 		// for I/O (redis/lettuce#2510).
 		builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters");
 		builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "decrementWriters");
+		// Spring Data Redis looks up the shared reactive connection under a lock on every
+		// command; the connection is opened eagerly at start-up (RedisConfig), so the
+		// lock
+		// guards a field read and never waits for the network.
+		builder.allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
+				"getReactiveConnection");
 		// Jackson builds a deserializer for a type once, under a lock, then caches it:
 		// two
 		// first requests for one type at the same instant wait for CPU work, never for

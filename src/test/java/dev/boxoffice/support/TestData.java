@@ -59,6 +59,10 @@ public class TestData {
 		return result;
 	}
 
+	public DatabaseClient db() {
+		return this.db;
+	}
+
 	public long count(String sql) {
 		return this.db.sql(sql).map((row) -> ((Number) row.get(0)).longValue()).one().block();
 	}

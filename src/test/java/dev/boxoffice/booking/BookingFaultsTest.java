@@ -1,0 +1,107 @@
+package dev.boxoffice.booking;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.boxoffice.support.ShortHoldsApiTest;
+import dev.boxoffice.support.TestData.Scene;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpHeaders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Faults around a booking: payments slower than the hold and a Redis that loses
+ * everything. Here holds live 1 s and every payment takes 1.5 s.
+ */
+class BookingFaultsTest extends ShortHoldsApiTest {
+
+	@Autowired
+	private ReactiveStringRedisTemplate redis;
+
+	@Test
+	void aPaymentSlowerThanTheHoldCannotSellTheSeatsTwice() throws InterruptedException {
+		Scene scene = this.data.scene();
+		String alice = this.data.userToken();
+		String bob = this.data.userToken();
+		String aliceHold = hold(alice, scene);
+		// Alice's payment takes 1.5 s; her hold expires after 1 s, and Bob takes the
+		// seats.
+		Mono<Integer> aliceBooks = confirm(alice, aliceHold).cache();
+		aliceBooks.subscribe();
+		Thread.sleep(1200);
+		String bobHold = hold(bob, scene);
+		int bobStatus = confirm(bob, bobHold).block(Duration.ofSeconds(10));
+		int aliceStatus = aliceBooks.block(Duration.ofSeconds(10));
+
+		assertThat(List.of(aliceStatus, bobStatus)).containsExactlyInAnyOrder(201, 409);
+		assertExactlyOneBookingAndOneRefund(scene);
+	}
+
+	@Test
+	void redisLosingEverythingMidFlowCannotSellTheSeatsTwice() throws InterruptedException {
+		Scene scene = this.data.scene();
+		String alice = this.data.userToken();
+		String bob = this.data.userToken();
+		String aliceHold = hold(alice, scene);
+		Mono<Integer> aliceBooks = confirm(alice, aliceHold).cache();
+		aliceBooks.subscribe();
+		Thread.sleep(200);
+		// A Redis restart without persistence: every hold and the booked-seat copy are
+		// gone.
+		this.redis.execute((connection) -> connection.serverCommands().flushDb()).blockLast();
+		String bobHold = hold(bob, scene);
+		int bobStatus = confirm(bob, bobHold).block(Duration.ofSeconds(10));
+		int aliceStatus = aliceBooks.block(Duration.ofSeconds(10));
+
+		assertThat(List.of(aliceStatus, bobStatus)).containsExactlyInAnyOrder(201, 409);
+		assertExactlyOneBookingAndOneRefund(scene);
+	}
+
+	private void assertExactlyOneBookingAndOneRefund(Scene scene) {
+		assertThat(this.data.count("select count(*) from bookings where status = 'CONFIRMED'")).isEqualTo(1);
+		assertThat(this.data.count("select count(*) from booking_seats where active")).isEqualTo(2);
+		assertThat(this.data.count("select count(*) from simulated_payments where status = 'CHARGED'")).isEqualTo(1);
+		assertThat(this.data.count("select count(*) from simulated_payments where status = 'REFUNDED'")).isEqualTo(1);
+		this.client.get()
+			.uri("/api/v1/shows/" + scene.showId() + "/seats")
+			.exchange()
+			.expectBody()
+			.jsonPath("$.seats[?(@.id == 'B-5')].status")
+			.isEqualTo("BOOKED")
+			.jsonPath("$.seats[?(@.id == 'B-6')].status")
+			.isEqualTo("BOOKED")
+			.jsonPath("$.counts.booked")
+			.isEqualTo(2);
+	}
+
+	private String hold(String token, Scene scene) {
+		return this.client.post()
+			.uri("/api/v1/shows/" + scene.showId() + "/holds")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.bodyValue(Map.of("seatIds", List.of("B-5", "B-6")))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.get("holdId")
+			.asString();
+	}
+
+	private Mono<Integer> confirm(String token, String holdId) {
+		return http().post()
+			.uri("/api/v1/bookings")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.bodyValue(Map.of("holdId", holdId, "payment", Map.of("token", "tok_ok")))
+			.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()));
+	}
+
+}
