@@ -10,6 +10,11 @@ public final class Topics {
 
 	public static final String SEAT_EVENTS = "boxoffice.seat-events";
 
+	/**
+	 * Booking events a consumer gave up on after repeated failures, kept for an operator.
+	 */
+	public static final String BOOKING_EVENTS_DLT = "boxoffice.booking-events.dlt";
+
 	private Topics() {
 	}
 

@@ -14,18 +14,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import redis.embedded.RedisServer;
 
 /**
- * Finds a real PostgreSQL and Redis for the tests and the dev run, once per JVM, in this
- * order: addresses from environment variables; containers when a Docker engine answers;
- * otherwise servers embedded in this JVM's process tree. Nothing needs to be installed.
+ * Finds a real PostgreSQL, Redis and Kafka for the tests and the dev run, once per JVM,
+ * in this order: addresses from environment variables; containers when a Docker engine
+ * answers; otherwise servers embedded in this JVM's process tree. Nothing needs to be
+ * installed.
  *
  * <ul>
  * <li>{@code BOXOFFICE_TEST_POSTGRES_HOST}, {@code _PORT} (5432), {@code _USER}
  * (postgres), {@code _PASSWORD} (empty): a server on which the named database is dropped
  * and re-created.</li>
+ * <li>{@code BOXOFFICE_TEST_KAFKA_BOOTSTRAP}: a Kafka broker whose BoxOffice topics the
+ * tests write to.</li>
  * <li>{@code BOXOFFICE_TEST_REDIS_HOST}, {@code _PORT} (6379), {@code _DATABASE} (15): a
  * Redis whose database is flushed by the tests.</li>
  * </ul>
@@ -46,6 +50,7 @@ public final class BackingServices {
 			boolean docker = dockerAvailable();
 			properties.putAll(postgres(database, docker));
 			properties.putAll(redis(docker));
+			properties.putAll(kafka(docker));
 			resolved = properties;
 		}
 		return resolved;
@@ -123,6 +128,24 @@ public final class BackingServices {
 		}
 		return Map.of("spring.data.redis.host", host, "spring.data.redis.port", String.valueOf(port),
 				"spring.data.redis.database", database);
+	}
+
+	private static Map<String, String> kafka(boolean docker) {
+		String bootstrap = System.getenv("BOXOFFICE_TEST_KAFKA_BOOTSTRAP");
+		if (bootstrap != null && !bootstrap.isBlank()) {
+			log.info("Kafka from the environment at {}", bootstrap);
+		}
+		else if (docker) {
+			KafkaContainer container = new KafkaContainer("apache/kafka:4.1.1");
+			container.start();
+			bootstrap = container.getBootstrapServers();
+			log.info("Kafka in a container at {}", bootstrap);
+		}
+		else {
+			bootstrap = EmbeddedKafka.start(0).getBrokersAsString();
+			log.info("Kafka embedded (KRaft) at {}", bootstrap);
+		}
+		return Map.of("spring.kafka.bootstrap-servers", bootstrap);
 	}
 
 	private static RedisServer startEmbeddedRedis(String host, int port) {

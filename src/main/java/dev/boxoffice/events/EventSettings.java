@@ -1,0 +1,26 @@
+package dev.boxoffice.events;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code boxoffice.events.*}: partitions and replication of the topics created at
+ * start-up, and how often the outbox relay looks for new rows when it is idle.
+ */
+@ConfigurationProperties("boxoffice.events")
+public record EventSettings(int partitions, short replicationFactor, Duration relayInterval) {
+
+	public EventSettings {
+		if (partitions < 1) {
+			partitions = 6;
+		}
+		if (replicationFactor < 1) {
+			replicationFactor = 1;
+		}
+		if (relayInterval == null) {
+			relayInterval = Duration.ofMillis(200);
+		}
+	}
+
+}

@@ -1,0 +1,105 @@
+package dev.boxoffice.events;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.kafka.receiver.KafkaReceiver;
+import reactor.kafka.receiver.ReceiverOptions;
+import reactor.kafka.sender.KafkaSender;
+import reactor.kafka.sender.SenderOptions;
+import reactor.kafka.sender.SenderRecord;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@link EventTransport} on Reactor Kafka 1.3.25, the final release of a library
+ * discontinued upstream in 2025. Settings come from Spring Boot's {@code spring.kafka.*},
+ * so security and bootstrap servers are configured the standard way.
+ */
+@Component
+class ReactorKafkaTransport implements EventTransport, DisposableBean {
+
+	private final KafkaProperties properties;
+
+	private final KafkaSender<String, String> sender;
+
+	ReactorKafkaTransport(KafkaProperties properties) {
+		this.properties = properties;
+		Map<String, Object> producer = properties.buildProducerProperties();
+		producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		// Every event acknowledged by all in-sync replicas, never duplicated by a retry,
+		// and
+		// in order per partition (so per show).
+		producer.put(ProducerConfig.ACKS_CONFIG, "all");
+		producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		// When the broker is away, fail within seconds and let the caller back off,
+		// instead of
+		// a send waiting a minute for metadata.
+		producer.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+		producer.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+		producer.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+		// The Kafka producer blocks while it fetches metadata: it runs on a scheduler
+		// made for
+		// blocking work, never on an event loop.
+		this.sender = KafkaSender.create(SenderOptions.<String, String>create(producer)
+			.scheduler(Schedulers.boundedElastic())
+			.maxInFlight(1024));
+	}
+
+	@Override
+	public Mono<Void> send(List<OutgoingEvent> events) {
+		if (events.isEmpty()) {
+			return Mono.empty();
+		}
+		return this.sender
+			.send(Flux.fromIterable(events)
+				.map((event) -> SenderRecord.create(new ProducerRecord<>(event.topic(), event.key(), event.payload()),
+						event.key())))
+			.then();
+	}
+
+	@Override
+	public Flux<IncomingEvent> receive(String group, Collection<String> topics, boolean fromLatest) {
+		return receive(group, topics, fromLatest, (partition, position) -> {
+		});
+	}
+
+	@Override
+	public Flux<IncomingEvent> receive(String group, Collection<String> topics, boolean fromLatest,
+			PartitionListener onAssigned) {
+		Map<String, Object> consumer = this.properties.buildConsumerProperties();
+		consumer.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+		consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromLatest ? "latest" : "earliest");
+		consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		ReceiverOptions<String, String> options = ReceiverOptions.<String, String>create(consumer)
+			.commitInterval(Duration.ofMillis(500))
+			.addAssignListener((partitions) -> partitions.forEach(
+					(partition) -> onAssigned.assigned(partition.topicPartition().partition(), partition.position())))
+			.subscription(topics);
+		return KafkaReceiver.create(options)
+			.receive()
+			.map((record) -> new IncomingEvent(record.topic(), record.key(), record.value(), record.partition(),
+					record.offset(), record.receiverOffset()::acknowledge));
+	}
+
+	@Override
+	public void destroy() {
+		this.sender.close();
+	}
+
+}

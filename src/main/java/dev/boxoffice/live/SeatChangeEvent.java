@@ -1,0 +1,14 @@
+package dev.boxoffice.live;
+
+import java.util.List;
+
+/**
+ * One {@code seats} event of the stream: changes coalesced from one short window, in the
+ * order they happened; {@code id} is the broker position of the last of them.
+ */
+record SeatChangeEvent(long id, List<Change> changes) {
+
+	record Change(String seatId, String status) {
+	}
+
+}

@@ -1,0 +1,133 @@
+package dev.boxoffice.live;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import dev.boxoffice.catalog.CatalogLookup;
+import dev.boxoffice.seating.SeatMaps;
+import dev.boxoffice.web.ApiProblem;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /shows/{id}/seats/stream}: a {@code snapshot} of the seat map, then
+ * {@code seats} events as seats change on any instance. Every event has an id (a broker
+ * position); a client that reconnects with {@code Last-Event-ID} gets the events it
+ * missed, or a fresh snapshot when they are no longer known here.
+ */
+@RestController
+class SeatStreamController {
+
+	static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+
+	/**
+	 * Events a slow subscriber may fall behind by; past that its stream ends and it
+	 * reconnects.
+	 */
+	static final int SUBSCRIBER_BUFFER = 256;
+
+	private final SeatFeed feed;
+
+	private final SeatMaps seatMaps;
+
+	private final CatalogLookup catalog;
+
+	SeatStreamController(SeatFeed feed, SeatMaps seatMaps, CatalogLookup catalog) {
+		this.feed = feed;
+		this.seatMaps = seatMaps;
+		this.catalog = catalog;
+	}
+
+	@GetMapping(path = "/api/v1/shows/{showId}/seats/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	Flux<ServerSentEvent<Object>> stream(@PathVariable UUID showId,
+			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId, ServerHttpResponse response) {
+		// Proxies such as nginx must pass events through at once.
+		response.getHeaders().set("X-Accel-Buffering", "no");
+		response.getHeaders().setCacheControl("no-cache");
+		return this.catalog.show(showId)
+			.switchIfEmpty(Mono.error(() -> ApiProblem.notFound("show", showId)))
+			.flatMapMany((show) -> changes(showId, parse(lastEventId)));
+	}
+
+	private Flux<ServerSentEvent<Object>> changes(UUID showId, Long lastEventId) {
+		return Flux.defer(() -> {
+			ShowChannel channel = this.feed.channel(showId);
+			// Subscribe to live changes before reading the snapshot, so nothing falls
+			// between.
+			Sinks.Many<SeatChangeEvent> pending = Sinks.many()
+				.unicast()
+				.onBackpressureBuffer(Queues.<SeatChangeEvent>get(SUBSCRIBER_BUFFER).get());
+			var live = channel.events().subscribe((event) -> {
+				if (pending.tryEmitNext(event).isFailure()) {
+					pending.tryEmitError(new IllegalStateException("subscriber too slow"));
+				}
+			}, pending::tryEmitError, pending::tryEmitComplete);
+			List<SeatChangeEvent> missed = (lastEventId != null) ? channel.since(lastEventId) : null;
+			Mono<Head> head = (missed != null)
+					? Mono.just(new Head(lastEventId, Flux.fromIterable(missed).map(SeatStreamController::seats)))
+					: snapshot(showId, channel);
+			return head
+				.flatMapMany((start) -> start.events()
+					.concatWith(pending.asFlux()
+						.filter((event) -> event.id() > start.position())
+						.map(SeatStreamController::seats)))
+				.mergeWith(keepAlive())
+				// A subscriber that fell too far behind is ended; it reconnects and
+				// resumes.
+				.onErrorResume(IllegalStateException.class, (tooSlow) -> Flux.empty())
+				.doFinally((signal) -> live.dispose());
+		});
+	}
+
+	private Mono<Head> snapshot(UUID showId, ShowChannel channel) {
+		long position = Math.max(channel.lastPosition(), this.feed.positionOf(showId));
+		return this.seatMaps.of(showId)
+			.map((map) -> new Head(position,
+					Flux.just(ServerSentEvent.<Object>builder(map)
+						.id(Long.toString(position))
+						.event("snapshot")
+						// Jitter spreads reconnections after an instance goes away.
+						.retry(Duration.ofMillis(2_000 + ThreadLocalRandom.current().nextInt(3_000)))
+						.build())));
+	}
+
+	private static ServerSentEvent<Object> seats(SeatChangeEvent event) {
+		return ServerSentEvent.<Object>builder(Map.of("changes", event.changes()))
+			.id(Long.toString(event.id()))
+			.event("seats")
+			.build();
+	}
+
+	private static Flux<ServerSentEvent<Object>> keepAlive() {
+		return Flux.interval(KEEP_ALIVE).map((tick) -> ServerSentEvent.builder().comment(" keep-alive").build());
+	}
+
+	private static Long parse(String lastEventId) {
+		if (lastEventId == null || lastEventId.isBlank()) {
+			return null;
+		}
+		try {
+			return Long.parseLong(lastEventId.trim());
+		}
+		catch (NumberFormatException unknown) {
+			return null;
+		}
+	}
+
+	private record Head(long position, Flux<ServerSentEvent<Object>> events) {
+	}
+
+}
