@@ -77,7 +77,8 @@ class SeatStreamController {
 			}, pending::tryEmitError, pending::tryEmitComplete);
 			List<SeatChangeEvent> missed = (lastEventId != null) ? channel.since(lastEventId) : null;
 			Mono<Head> head = (missed != null)
-					? Mono.just(new Head(lastEventId, Flux.fromIterable(missed).map(SeatStreamController::seats)))
+					? Mono.just(new Head(missed.isEmpty() ? lastEventId : missed.get(missed.size() - 1).id(),
+							Flux.fromIterable(missed).map(SeatStreamController::seats)))
 					: snapshot(showId, channel);
 			return head
 				.flatMapMany((start) -> start.events()

@@ -12,6 +12,7 @@ import dev.boxoffice.notification.Notification.Kind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
@@ -94,8 +95,9 @@ class BookingNotifications implements SmartLifecycle {
 	private Mono<Void> park(IncomingEvent event, Throwable failure) {
 		log.error("Parking booking event at {}-{} on {} after {} attempts", event.partition(), event.position(),
 				Topics.BOOKING_EVENTS_DLT, ATTEMPTS, failure);
+		Throwable cause = Exceptions.isRetryExhausted(failure) ? failure.getCause() : failure;
 		ObjectNode parked = this.json.createObjectNode();
-		parked.put("error", String.valueOf(failure.getMessage()));
+		parked.put("error", String.valueOf(cause.getMessage()));
 		parked.put("partition", event.partition());
 		parked.put("offset", event.position());
 		parked.put("event", event.payload());

@@ -1,0 +1,187 @@
+package dev.boxoffice.live;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import dev.boxoffice.BoxOfficeApplication;
+import dev.boxoffice.support.ApiTest;
+import dev.boxoffice.support.BackingServices;
+import dev.boxoffice.support.TestData.Scene;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LiveSeatMapApiTest extends ApiTest {
+
+	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENTS = new ParameterizedTypeReference<>() {
+	};
+
+	@Autowired
+	private JsonMapper json;
+
+	@Test
+	void aSubscriberGetsTheSnapshotFirstThenEveryChange() throws InterruptedException {
+		Scene scene = this.data.scene();
+		String token = this.data.userToken();
+		BlockingQueue<ServerSentEvent<String>> events = new LinkedBlockingQueue<>();
+		Disposable stream = subscribe(http(), scene.showId(), null, events);
+		try {
+			ServerSentEvent<String> snapshot = events.poll(10, TimeUnit.SECONDS);
+			assertThat(snapshot.event()).isEqualTo("snapshot");
+			assertThat(snapshot.id()).isNotBlank();
+			assertThat(snapshot.retry()).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(5));
+			JsonNode map = this.json.readTree(snapshot.data());
+			assertThat(map.get("showId").asString()).isEqualTo(scene.showId());
+			assertThat(map.get("counts").get("available").asInt()).isEqualTo(30);
+			hold(this.client, token, scene, "A-1", "A-2");
+			ServerSentEvent<String> change = events.poll(5, TimeUnit.SECONDS);
+			assertThat(change.event()).isEqualTo("seats");
+			assertThat(Long.parseLong(change.id())).isGreaterThan(Long.parseLong(snapshot.id()));
+			assertThat(this.json.readTree(change.data()).get("changes").toString())
+				.isEqualTo("[{\"seatId\":\"A-1\",\"status\":\"HELD\"},{\"seatId\":\"A-2\",\"status\":\"HELD\"}]");
+		}
+		finally {
+			stream.dispose();
+		}
+	}
+
+	@Test
+	void aResumedStreamGetsExactlyTheChangesItMissed() throws InterruptedException {
+		Scene scene = this.data.scene();
+		String token = this.data.userToken();
+		BlockingQueue<ServerSentEvent<String>> first = new LinkedBlockingQueue<>();
+		Disposable stream = subscribe(http(), scene.showId(), null, first);
+		assertThat(first.poll(10, TimeUnit.SECONDS).event()).isEqualTo("snapshot");
+		hold(this.client, token, scene, "B-1");
+		ServerSentEvent<String> seen = first.poll(5, TimeUnit.SECONDS);
+		assertThat(seen.event()).isEqualTo("seats");
+		stream.dispose();
+		// Gone for a while: two changes happen meanwhile, each in its own window.
+		hold(this.client, token, scene, "B-2");
+		Thread.sleep(600);
+		hold(this.client, token, scene, "B-3");
+		Thread.sleep(600);
+
+		BlockingQueue<ServerSentEvent<String>> resumed = new LinkedBlockingQueue<>();
+		Disposable again = subscribe(http(), scene.showId(), seen.id(), resumed);
+		try {
+			ServerSentEvent<String> missed1 = resumed.poll(5, TimeUnit.SECONDS);
+			ServerSentEvent<String> missed2 = resumed.poll(5, TimeUnit.SECONDS);
+			assertThat(missed1.event()).isEqualTo("seats");
+			assertThat(missed1.data()).contains("B-2").doesNotContain("B-1");
+			assertThat(missed2.event()).isEqualTo("seats");
+			assertThat(missed2.data()).contains("B-3");
+			ServerSentEvent<String> extra = resumed.poll(1, TimeUnit.SECONDS);
+			assertThat(extra).as("nothing more than what was missed").isNull();
+		}
+		finally {
+			again.dispose();
+		}
+	}
+
+	@Test
+	void aStreamResumedFromAnUnknownPointStartsWithASnapshot() throws InterruptedException {
+		Scene scene = this.data.scene();
+		BlockingQueue<ServerSentEvent<String>> events = new LinkedBlockingQueue<>();
+		Disposable stream = subscribe(http(), scene.showId(), "-5", events);
+		try {
+			assertThat(events.poll(10, TimeUnit.SECONDS).event()).isEqualTo("snapshot");
+		}
+		finally {
+			stream.dispose();
+		}
+	}
+
+	@Test
+	void aHoldOnOneInstanceReachesASubscriberOfAnotherWithinASecond() throws InterruptedException {
+		Scene scene = this.data.scene();
+		String token = this.data.userToken();
+		try (ConfigurableApplicationContext other = secondInstance()) {
+			WebClient otherClient = WebClient
+				.create("http://127.0.0.1:" + other.getEnvironment().getProperty("local.server.port"));
+			BlockingQueue<ServerSentEvent<String>> events = new LinkedBlockingQueue<>();
+			Disposable stream = subscribe(otherClient, scene.showId(), null, events);
+			try {
+				assertThat(events.poll(15, TimeUnit.SECONDS).event()).isEqualTo("snapshot");
+				long start = System.nanoTime();
+				hold(this.client, token, scene, "C-9");
+				ServerSentEvent<String> change = events.poll(1, TimeUnit.SECONDS);
+				long took = Duration.ofNanos(System.nanoTime() - start).toMillis();
+				assertThat(change).as("a change within a second").isNotNull();
+				assertThat(change.data()).contains("C-9").contains("HELD");
+				assertThat(took).isLessThan(1000);
+			}
+			finally {
+				stream.dispose();
+			}
+		}
+	}
+
+	@Test
+	void anUnknownShowHasNoStream() {
+		this.client.get()
+			.uri("/api/v1/shows/5b0e3c58-9b43-4f4e-a3f1-5b1f1d1c0c11/seats/stream")
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+	}
+
+	private ConfigurableApplicationContext secondInstance() {
+		Map<String, Object> properties = new HashMap<>(BackingServices.properties("boxoffice_test"));
+		properties.put("server.port", "0");
+		properties.put("boxoffice.jwt.secret", "test-secret-that-is-at-least-32-bytes-long");
+		properties.put("spring.flyway.enabled", "false");
+		// As command-line arguments, which outrank application.yml like the environment
+		// does.
+		return new SpringApplicationBuilder(BoxOfficeApplication.class).run(properties.entrySet()
+			.stream()
+			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+			.toArray(String[]::new));
+	}
+
+	private static Disposable subscribe(WebClient client, String showId, String lastEventId,
+			BlockingQueue<ServerSentEvent<String>> into) {
+		return client.get()
+			.uri("/api/v1/shows/" + showId + "/seats/stream")
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.headers((headers) -> {
+				if (lastEventId != null) {
+					headers.set("Last-Event-ID", lastEventId);
+				}
+			})
+			.retrieve()
+			.bodyToFlux(EVENTS)
+			.filter((event) -> event.event() != null)
+			.subscribe(into::add);
+	}
+
+	private static void hold(org.springframework.test.web.reactive.server.WebTestClient client, String token,
+			Scene scene, String... seats) {
+		client.post()
+			.uri("/api/v1/shows/" + scene.showId() + "/holds")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.bodyValue(Map.of("seatIds", List.of(seats)))
+			.exchange()
+			.expectStatus()
+			.isCreated();
+	}
+
+}
