@@ -73,7 +73,8 @@ class SeatFeed implements SmartLifecycle {
 	ShowChannel channel(UUID showId) {
 		return this.channels.computeIfAbsent(showId, (id) -> {
 			ShowChannel[] made = new ShowChannel[1];
-			made[0] = new ShowChannel(id, positionOf(id), WINDOW, LINGER, () -> this.channels.remove(id, made[0]));
+			made[0] = new ShowChannel(id, positionOf(id), WINDOW, LINGER, this.json,
+					() -> this.channels.remove(id, made[0]));
 			return made[0];
 		});
 	}

@@ -2,7 +2,6 @@ package dev.boxoffice.live;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -105,11 +104,12 @@ class SeatStreamController {
 						.build())));
 	}
 
+	/**
+	 * The data is already JSON (a String is written as is), made once for all
+	 * subscribers.
+	 */
 	private static ServerSentEvent<Object> seats(SeatChangeEvent event) {
-		return ServerSentEvent.<Object>builder(Map.of("changes", event.changes()))
-			.id(Long.toString(event.id()))
-			.event("seats")
-			.build();
+		return ServerSentEvent.<Object>builder(event.data()).id(Long.toString(event.id())).event("seats").build();
 	}
 
 	private static Flux<ServerSentEvent<Object>> keepAlive() {

@@ -12,6 +12,7 @@ import java.util.UUID;
 import dev.boxoffice.live.SeatChangeEvent.Change;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The live changes of one watched show on this instance: one shared stream, however many
@@ -34,18 +35,21 @@ final class ShowChannel {
 
 	private final Flux<SeatChangeEvent> events;
 
+	private final JsonMapper json;
+
 	private long oldestKept = Long.MAX_VALUE;
 
 	private volatile long lastPosition;
 
-	ShowChannel(UUID showId, long completeAfter, Duration window, Duration linger, Runnable onIdle) {
+	ShowChannel(UUID showId, long completeAfter, Duration window, Duration linger, JsonMapper json, Runnable onIdle) {
 		this.showId = showId;
+		this.json = json;
 		this.completeAfter = completeAfter;
 		this.lastPosition = completeAfter;
 		this.events = this.incoming.asFlux()
 			.bufferTimeout(1024, window)
 			.filter((batch) -> !batch.isEmpty())
-			.map(ShowChannel::coalesce)
+			.map(this::coalesce)
 			.doOnNext(this::keep)
 			.doFinally((signal) -> onIdle.run())
 			.publish()
@@ -104,7 +108,7 @@ final class ShowChannel {
 	 * Later changes of a seat replace earlier ones: a subscriber needs the outcome, in
 	 * order.
 	 */
-	private static SeatChangeEvent coalesce(List<Positioned> batch) {
+	private SeatChangeEvent coalesce(List<Positioned> batch) {
 		Map<String, String> latest = new LinkedHashMap<>();
 		long id = Long.MIN_VALUE;
 		for (Positioned positioned : batch) {
@@ -116,7 +120,7 @@ final class ShowChannel {
 		}
 		List<Change> changes = new ArrayList<>(latest.size());
 		latest.forEach((seat, status) -> changes.add(new Change(seat, status)));
-		return new SeatChangeEvent(id, changes);
+		return new SeatChangeEvent(id, changes, this.json.writeValueAsString(Map.of("changes", changes)));
 	}
 
 	private record Positioned(long position, List<Change> changes) {

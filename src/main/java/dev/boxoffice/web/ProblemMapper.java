@@ -10,7 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.netty.channel.AbortedException;
 
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.r2dbc.spi.R2dbcTransientException;
+
 import org.springframework.core.codec.DecodingException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
@@ -56,6 +61,17 @@ public class ProblemMapper {
 		if (failure instanceof ResponseStatusException status) {
 			return fromStatus(status.getStatusCode());
 		}
+		if (isOverload(failure)) {
+			// Redis or PostgreSQL did not answer in time, nearly always because this
+			// instance
+			// is saturated: tell the client to come back shortly rather than that we
+			// broke.
+			log.warn("Backing service too slow, answering 503: {}", failure.toString());
+			Problem problem = Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "TEMPORARILY_UNAVAILABLE",
+					"The service is overloaded; retry in a moment");
+			problem.members().put("retryAfterSeconds", 1);
+			return problem;
+		}
 		if (failure instanceof AbortedException) {
 			// The client went away mid-response (a closed tab, an SSE reconnect): nothing
 			// failed.
@@ -86,6 +102,18 @@ public class ProblemMapper {
 					.add(fieldError(result.getMethodParameter().getParameterName(), error.getDefaultMessage()))));
 		return validationFailed(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", "The request has invalid parameters",
 				errors);
+	}
+
+	/** Timeouts and unreachable backing services: transient, worth a retry. */
+	private static boolean isOverload(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof TransientDataAccessException || cause instanceof DataAccessResourceFailureException
+					|| cause instanceof RedisCommandTimeoutException || cause instanceof R2dbcTransientException
+					|| cause instanceof java.util.concurrent.TimeoutException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private Problem badInput(ServerWebInputException input) {
