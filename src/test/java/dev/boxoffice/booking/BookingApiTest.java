@@ -366,13 +366,7 @@ class BookingApiTest extends ApiTest {
 	}
 
 	private String hold(String token, String... seats) {
-		return holdRequest(token, seats).expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.get("holdId")
-			.asString();
+		return this.data.hold(token, this.scene.showId(), seats);
 	}
 
 	private ResponseSpec confirm(String token, String holdId, String paymentToken, String key) {
@@ -389,13 +383,7 @@ class BookingApiTest extends ApiTest {
 	}
 
 	private String bookingId(String token, String... seats) {
-		return confirm(token, hold(token, seats), "tok_ok", null).expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.get("bookingId")
-			.asString();
+		return this.data.book(token, this.scene.showId(), seats);
 	}
 
 	private BodyContentSpec seatMap() {

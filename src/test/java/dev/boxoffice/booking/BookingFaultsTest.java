@@ -8,7 +8,6 @@ import dev.boxoffice.support.ShortHoldsApiTest;
 import dev.boxoffice.support.TestData.Scene;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -82,18 +81,7 @@ class BookingFaultsTest extends ShortHoldsApiTest {
 	}
 
 	private String hold(String token, Scene scene) {
-		return this.client.post()
-			.uri("/api/v1/shows/" + scene.showId() + "/holds")
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-			.bodyValue(Map.of("seatIds", List.of("B-5", "B-6")))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.get("holdId")
-			.asString();
+		return this.data.hold(token, scene.showId(), "B-5", "B-6");
 	}
 
 	private Mono<Integer> confirm(String token, String holdId) {

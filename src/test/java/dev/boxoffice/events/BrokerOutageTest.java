@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,11 +14,9 @@ import dev.boxoffice.support.TestData.Scene;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpHeaders;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -59,8 +56,8 @@ class BrokerOutageTest extends ApiTest {
 		String token = this.data.userToken();
 		broker.destroy();
 
-		String first = book(token, scene, "A-1");
-		String second = book(token, scene, "A-2");
+		String first = this.data.book(token, scene.showId(), "A-1");
+		String second = this.data.book(token, scene.showId(), "A-2");
 		assertThat(this.data.count(
 				"select count(*) from outbox where published_at is null and payload->>'bookingId' = '" + second + "'"))
 			.as("the outbox holds the event while the broker is away")
@@ -83,33 +80,6 @@ class BrokerOutageTest extends ApiTest {
 		finally {
 			consumer.dispose();
 		}
-	}
-
-	private String book(String token, Scene scene, String seat) {
-		String holdId = this.client.post()
-			.uri("/api/v1/shows/" + scene.showId() + "/holds")
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-			.bodyValue(Map.of("seatIds", List.of(seat)))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.get("holdId")
-			.asString();
-		return this.client.post()
-			.uri("/api/v1/bookings")
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-			.bodyValue(Map.of("holdId", holdId, "payment", Map.of("token", "tok_ok")))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.get("bookingId")
-			.asString();
 	}
 
 	private static int freePort() {

@@ -13,7 +13,6 @@ import dev.boxoffice.support.ApiTest;
 import dev.boxoffice.support.TestData.Scene;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,30 +36,7 @@ class BookingNotificationsTest extends ApiTest {
 	void aBookingAndItsCancellationAreEachNotifiedOnce() {
 		Scene scene = this.data.scene();
 		String token = this.data.userToken();
-		String holdId = this.client.post()
-			.uri("/api/v1/shows/" + scene.showId() + "/holds")
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-			.bodyValue(Map.of("seatIds", List.of("A-1")))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.get("holdId")
-			.asString();
-		String bookingId = this.client.post()
-			.uri("/api/v1/bookings")
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-			.bodyValue(Map.of("holdId", holdId, "payment", Map.of("token", "tok_ok")))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.get("bookingId")
-			.asString();
+		String bookingId = this.data.book(token, scene.showId(), "A-1");
 		this.client.post()
 			.uri("/api/v1/bookings/" + bookingId + "/cancel")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)

@@ -277,13 +277,7 @@ class HoldApiTest extends ApiTest {
 	}
 
 	private String holdId(String token, String... seats) {
-		return hold(token, Map.of("seatIds", List.of(seats))).expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.get("holdId")
-			.asString();
+		return this.data.hold(token, this.scene.showId(), seats);
 	}
 
 	private org.springframework.test.web.reactive.server.WebTestClient.BodyContentSpec seatMap() {

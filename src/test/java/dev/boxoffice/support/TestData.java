@@ -162,6 +162,38 @@ public class TestData {
 		return new Scene(theaterId, hall.get("hallId").asString(), movieId, show.get("showId").asString(), startsAt);
 	}
 
+	/** Holds the seats for the user behind {@code token}; returns the hold id. */
+	public String hold(String token, String showId, String... seats) {
+		return this.client.post()
+			.uri("/api/v1/shows/" + showId + "/holds")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.bodyValue(Map.of("seatIds", List.of(seats)))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.get("holdId")
+			.asString();
+	}
+
+	/** Holds the seats and pays with {@code tok_ok}; returns the booking id. */
+	public String book(String token, String showId, String... seats) {
+		return this.client.post()
+			.uri("/api/v1/bookings")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.bodyValue(Map.of("holdId", hold(token, showId, seats), "payment", Map.of("token", "tok_ok")))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.get("bookingId")
+			.asString();
+	}
+
 	public JsonNode adminPost(String path, Object body) {
 		return this.client.post()
 			.uri(path)
