@@ -12,6 +12,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -38,16 +39,22 @@ class SeatStreamController {
 	 */
 	static final int SUBSCRIBER_BUFFER = 256;
 
+	/** How long one snapshot serves the subscribers that connect after it. */
+	static final Duration SNAPSHOT_MAX_AGE = Duration.ofMillis(500);
+
 	private final SeatFeed feed;
 
 	private final SeatMaps seatMaps;
 
 	private final CatalogLookup catalog;
 
-	SeatStreamController(SeatFeed feed, SeatMaps seatMaps, CatalogLookup catalog) {
+	private final JsonMapper json;
+
+	SeatStreamController(SeatFeed feed, SeatMaps seatMaps, CatalogLookup catalog, JsonMapper json) {
 		this.feed = feed;
 		this.seatMaps = seatMaps;
 		this.catalog = catalog;
+		this.json = json;
 	}
 
 	@GetMapping(path = "/api/v1/shows/{showId}/seats/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -75,10 +82,7 @@ class SeatStreamController {
 				}
 			}, pending::tryEmitError, pending::tryEmitComplete);
 			List<SeatChangeEvent> missed = (lastEventId != null) ? channel.since(lastEventId) : null;
-			Mono<Head> head = (missed != null)
-					? Mono.just(new Head(missed.isEmpty() ? lastEventId : missed.get(missed.size() - 1).id(),
-							Flux.fromIterable(missed).map(SeatStreamController::seats)))
-					: snapshot(showId, channel);
+			Mono<Head> head = (missed != null) ? Mono.just(replay(lastEventId, missed)) : snapshot(showId, channel);
 			return head
 				.flatMapMany((start) -> start.events()
 					.concatWith(pending.asFlux()
@@ -92,16 +96,32 @@ class SeatStreamController {
 		});
 	}
 
+	/**
+	 * The shared snapshot, then what the channel kept after it (changes since it was
+	 * made).
+	 */
 	private Mono<Head> snapshot(UUID showId, ShowChannel channel) {
-		long position = Math.max(channel.lastPosition(), this.feed.positionOf(showId));
-		return this.seatMaps.of(showId)
-			.map((map) -> new Head(position,
-					Flux.just(ServerSentEvent.<Object>builder(map)
-						.id(Long.toString(position))
-						.event("snapshot")
-						// Jitter spreads reconnections after an instance goes away.
-						.retry(Duration.ofMillis(2_000 + ThreadLocalRandom.current().nextInt(3_000)))
-						.build())));
+		Mono<ShowChannel.Snapshot> fresh = Mono.defer(() -> {
+			long position = Math.max(channel.lastPosition(), this.feed.positionOf(showId));
+			return this.seatMaps.of(showId)
+				.map((map) -> new ShowChannel.Snapshot(position, this.json.writeValueAsString(map)));
+		});
+		return channel.snapshot(fresh, SNAPSHOT_MAX_AGE).map((snapshot) -> {
+			List<SeatChangeEvent> since = channel.since(snapshot.position());
+			ServerSentEvent<Object> event = ServerSentEvent.<Object>builder(snapshot.data())
+				.id(Long.toString(snapshot.position()))
+				.event("snapshot")
+				// Jitter spreads reconnections after an instance goes away.
+				.retry(Duration.ofMillis(2_000 + ThreadLocalRandom.current().nextInt(3_000)))
+				.build();
+			Head changes = replay(snapshot.position(), (since != null) ? since : List.of());
+			return new Head(changes.position(), Flux.just(event).concatWith(changes.events()));
+		});
+	}
+
+	private static Head replay(long from, List<SeatChangeEvent> missed) {
+		long position = missed.isEmpty() ? from : missed.get(missed.size() - 1).id();
+		return new Head(position, Flux.fromIterable(missed).map(SeatStreamController::seats));
 	}
 
 	/**

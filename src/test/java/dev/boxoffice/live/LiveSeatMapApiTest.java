@@ -97,6 +97,38 @@ class LiveSeatMapApiTest extends ApiTest {
 	}
 
 	@Test
+	void aSubscriberArrivingJustAfterAChangeStillSeesIt() throws InterruptedException {
+		Scene scene = this.data.scene();
+		String token = this.data.userToken();
+		BlockingQueue<ServerSentEvent<String>> early = new LinkedBlockingQueue<>();
+		Disposable first = subscribe(http(), scene.showId(), null, early);
+		assertThat(early.poll(10, TimeUnit.SECONDS).event()).isEqualTo("snapshot");
+		hold(this.client, token, scene, "C-2");
+		assertThat(early.poll(5, TimeUnit.SECONDS).data()).contains("C-2");
+		// Within the life of a shared snapshot that was made before the change.
+		BlockingQueue<ServerSentEvent<String>> late = new LinkedBlockingQueue<>();
+		Disposable second = subscribe(http(), scene.showId(), null, late);
+		try {
+			ServerSentEvent<String> snapshot = late.poll(10, TimeUnit.SECONDS);
+			assertThat(snapshot.event()).isEqualTo("snapshot");
+			boolean heldInSnapshot = this.json.readTree(snapshot.data())
+				.get("seats")
+				.valueStream()
+				.anyMatch((seat) -> seat.get("id").asString().equals("C-2")
+						&& seat.get("status").asString().equals("HELD"));
+			if (!heldInSnapshot) {
+				ServerSentEvent<String> change = late.poll(2, TimeUnit.SECONDS);
+				assertThat(change).as("the change made after the shared snapshot follows it").isNotNull();
+				assertThat(change.data()).contains("C-2").contains("HELD");
+			}
+		}
+		finally {
+			first.dispose();
+			second.dispose();
+		}
+	}
+
+	@Test
 	void aStreamResumedFromAnUnknownPointStartsWithASnapshot() throws InterruptedException {
 		Scene scene = this.data.scene();
 		BlockingQueue<ServerSentEvent<String>> events = new LinkedBlockingQueue<>();
