@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.netty.channel.AbortedException;
 
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -34,8 +32,6 @@ import org.springframework.web.server.ServerWebInputException;
  */
 @Component
 public class ProblemMapper {
-
-	private static final Logger log = LoggerFactory.getLogger(ProblemMapper.class);
 
 	public Problem map(Throwable failure) {
 		if (failure instanceof ApiProblem problem) {
@@ -66,7 +62,6 @@ public class ProblemMapper {
 			// instance
 			// is saturated: tell the client to come back shortly rather than that we
 			// broke.
-			log.warn("Backing service too slow, answering 503: {}", failure.toString());
 			Problem problem = Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "TEMPORARILY_UNAVAILABLE",
 					"The service is overloaded; retry in a moment");
 			problem.members().put("retryAfterSeconds", 1);
@@ -75,10 +70,8 @@ public class ProblemMapper {
 		if (failure instanceof AbortedException) {
 			// The client went away mid-response (a closed tab, an SSE reconnect): nothing
 			// failed.
-			log.debug("Client closed the connection", failure);
 			return Problem.of(HttpStatus.BAD_REQUEST, "CLIENT_CLOSED_REQUEST", "The client closed the connection");
 		}
-		log.error("Unexpected failure", failure);
 		return Problem.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
 				"The service failed to handle the request; it has been logged");
 	}

@@ -1,9 +1,13 @@
 package dev.boxoffice.web;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
@@ -14,6 +18,8 @@ import org.springframework.web.server.ServerWebExchange;
  */
 @Component
 public class ProblemWriter {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemWriter.class);
 
 	private final ProblemMapper mapper;
 
@@ -26,12 +32,13 @@ public class ProblemWriter {
 
 	public Mono<Void> write(ServerWebExchange exchange, Throwable failure) {
 		Problem problem = this.mapper.map(failure);
+		String requestId = exchange.getAttribute(RequestIdFilter.ATTRIBUTE);
+		logServerSide(problem, failure, requestId);
 		ServerHttpResponse response = exchange.getResponse();
 		if (response.isCommitted()) {
 			return Mono.error(failure);
 		}
 		problem.members().put("instance", exchange.getRequest().getPath().value());
-		String requestId = exchange.getAttribute(RequestIdFilter.ATTRIBUTE);
 		if (requestId != null) {
 			problem.members().put("requestId", requestId);
 		}
@@ -44,6 +51,24 @@ public class ProblemWriter {
 		byte[] body = this.json.writeValueAsBytes(problem.members());
 		DataBuffer buffer = response.bufferFactory().wrap(body);
 		return response.writeWith(Mono.just(buffer));
+	}
+
+	/**
+	 * Server-side failures are logged once, here, with the request id in the log's MDC:
+	 * this runs outside the request's Reactor context, so it is put there by hand.
+	 */
+	private static void logServerSide(Problem problem, Throwable failure, String requestId) {
+		if (!problem.status().is5xxServerError()) {
+			return;
+		}
+		try (MDC.MDCCloseable ignored = MDC.putCloseable(RequestIdFilter.MDC_KEY, requestId)) {
+			if (problem.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+				log.warn("Backing service too slow, answered 503: {}", failure.toString());
+			}
+			else {
+				log.error("Unexpected failure", failure);
+			}
+		}
 	}
 
 }

@@ -4,7 +4,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.micrometer.context.ContextRegistry;
-import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
+import org.slf4j.MDC;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -33,7 +33,11 @@ public class RequestIdFilter implements WebFilter {
 	private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
 	static {
-		ContextRegistry.getInstance().registerThreadLocalAccessor(new Slf4jThreadLocalAccessor(MDC_KEY));
+		// The Reactor context entry "requestId" is the logging MDC entry "requestId" on
+		// whichever thread a signal of the request is handled.
+		ContextRegistry.getInstance()
+			.registerThreadLocalAccessor(MDC_KEY, () -> MDC.get(MDC_KEY), (id) -> MDC.put(MDC_KEY, id),
+					() -> MDC.remove(MDC_KEY));
 	}
 
 	@Override
