@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 
-import dev.boxoffice.events.EventSettings;
 import dev.boxoffice.events.EventTransport;
 import dev.boxoffice.events.EventTransport.IncomingEvent;
 import dev.boxoffice.events.Topics;
@@ -48,7 +48,12 @@ class SeatFeed implements SmartLifecycle {
 
 	private final JsonMapper json;
 
-	private final int partitions;
+	/**
+	 * The topic's partition count, learnt from the assignment (this group gets them all).
+	 */
+	private volatile int partitions;
+
+	static final int MAX_PARTITIONS = 1024;
 
 	private final String group = "boxoffice-live-" + UUID.randomUUID();
 
@@ -57,14 +62,15 @@ class SeatFeed implements SmartLifecycle {
 	/** The last broker position consumed per partition, -1 until known. */
 	private final AtomicLongArray positions;
 
+	private final AtomicBoolean warnedAboutPartitions = new AtomicBoolean();
+
 	private volatile Disposable running;
 
-	SeatFeed(EventTransport transport, JsonMapper json, EventSettings settings) {
+	SeatFeed(EventTransport transport, JsonMapper json) {
 		this.transport = transport;
 		this.json = json;
-		this.partitions = settings.partitions();
-		this.positions = new AtomicLongArray(this.partitions);
-		for (int i = 0; i < this.partitions; i++) {
+		this.positions = new AtomicLongArray(MAX_PARTITIONS);
+		for (int i = 0; i < MAX_PARTITIONS; i++) {
 			this.positions.set(i, -1);
 		}
 	}
@@ -79,9 +85,13 @@ class SeatFeed implements SmartLifecycle {
 		});
 	}
 
-	/** The broker position up to which this instance has seen the show's changes. */
+	/**
+	 * The broker position up to which this instance has seen the show's changes, or -1
+	 * before the feed knows its partitions.
+	 */
 	long positionOf(UUID showId) {
-		return this.positions.get(partitionOf(showId));
+		int count = this.partitions;
+		return (count == 0) ? -1 : this.positions.get(partitionOf(showId, count));
 	}
 
 	int watchedShows() {
@@ -92,14 +102,14 @@ class SeatFeed implements SmartLifecycle {
 	public void start() {
 		this.running = this.transport
 			.receive(this.group, List.of(Topics.SEAT_EVENTS), true,
-					(partition, position) -> this.positions.accumulateAndGet(partition, position - 1, Math::max))
+					(partition, position) -> advance(partition, position - 1))
 			.doOnNext(this::dispatch)
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(10)))
 			.subscribe();
 	}
 
 	private void dispatch(IncomingEvent event) {
-		this.positions.accumulateAndGet(event.partition(), event.position(), Math::max);
+		advance(event.partition(), event.position());
 		try {
 			JsonNode payload = this.json.readTree(event.payload());
 			UUID showId = UUID.fromString(payload.get("showId").asString());
@@ -123,10 +133,25 @@ class SeatFeed implements SmartLifecycle {
 	}
 
 	/**
+	 * Records how far a partition has been consumed, and how many partitions there are.
+	 */
+	private void advance(int partition, long position) {
+		if (partition >= MAX_PARTITIONS) {
+			if (this.warnedAboutPartitions.compareAndSet(false, true)) {
+				log.warn("{} has more than {} partitions; live streams resume only by snapshot there",
+						Topics.SEAT_EVENTS, MAX_PARTITIONS);
+			}
+			return;
+		}
+		this.partitions = Math.max(this.partitions, partition + 1);
+		this.positions.accumulateAndGet(partition, position, Math::max);
+	}
+
+	/**
 	 * Kafka's default partitioner for keyed records: the show id decides the partition.
 	 */
-	private int partitionOf(UUID showId) {
-		return Utils.toPositive(Utils.murmur2(showId.toString().getBytes(StandardCharsets.UTF_8))) % this.partitions;
+	private static int partitionOf(UUID showId, int count) {
+		return Utils.toPositive(Utils.murmur2(showId.toString().getBytes(StandardCharsets.UTF_8))) % count;
 	}
 
 	@Override
