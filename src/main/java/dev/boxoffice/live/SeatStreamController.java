@@ -31,7 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SeatStreamController {
 
-	static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+	static final Duration KEEP_ALIVE = Duration.ofSeconds(10);
 
 	/**
 	 * Events a slow subscriber may fall behind by; past that its stream ends and it
