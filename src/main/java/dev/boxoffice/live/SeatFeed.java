@@ -94,10 +94,6 @@ class SeatFeed implements SmartLifecycle {
 		return (count == 0) ? -1 : this.positions.get(partitionOf(showId, count));
 	}
 
-	int watchedShows() {
-		return this.channels.size();
-	}
-
 	@Override
 	public void start() {
 		this.running = this.transport
