@@ -1,6 +1,7 @@
 package dev.boxoffice.config;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -14,6 +15,18 @@ class RedisConfig {
 	 * Opened eagerly, it happens once on the start-up thread; afterwards Lettuce
 	 * reconnects the same connection in the background after a Redis restart.
 	 */
+	/**
+	 * Lettuce completes every reply on the I/O thread of its one shared connection, so by
+	 * default everything a request does after a Redis call (picking best seats, writing
+	 * the 409, the next database call) runs on that single thread, and under a flash sale
+	 * the replies of other requests queue behind it until their command time-out fires.
+	 * Emitting on Lettuce's computation threads keeps the I/O thread decoding replies.
+	 */
+	@Bean
+	LettuceClientOptionsBuilderCustomizer repliesOffTheIoThread() {
+		return (options) -> options.publishOnScheduler(true);
+	}
+
 	@Bean
 	static BeanPostProcessor eagerLettuceConnection() {
 		return new BeanPostProcessor() {
