@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
@@ -20,13 +21,15 @@ import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 
 /**
- * Many people watching one show's seat map live while others book it. Each subscriber
+ * Many people watching seat maps live while others book those shows. Subscribers and
+ * bookers are spread round-robin over {@code showIds} (one show by default; run.sh
+ * {@code --shows N}), as an audience spreads over a city's shows. Each subscriber
  * opens {@code GET /shows/{id}/seats/stream}, checks that the first event is a
  * {@code snapshot} of the seat map, then keeps the stream open for {@code duration},
  * checking that {@code seats} change events keep arriving (each within
  * {@code changeTimeout}) with an id and valid statuses. Meanwhile {@code bookers} users run
- * the booking journey on the same show, releasing and cancelling often so that seats keep
- * changing. Changes must reach subscribers on every instance, whichever instance made them:
+ * the booking journey on the watched shows, releasing and cancelling often so that seats
+ * keep changing. Changes must reach subscribers on every instance, whichever instance made them:
  * give the bookers and the subscribers different instances ({@code bookerBaseUrls},
  * {@code subscriberBaseUrls}; run.sh does so when it starts two or more) and a subscriber
  * sees changes only when they travel between instances.
@@ -34,8 +37,8 @@ import io.gatling.javaapi.core.Simulation;
  * Properties: {@code baseUrls}, {@code bookerBaseUrls} and {@code subscriberBaseUrls}
  * (default: {@code baseUrls}), {@code users} (subscribers, default 200), {@code bookers}
  * (20; 0 when another process runs them), {@code ramp} (10s), {@code duration} (30s),
- * {@code snapshotTimeout} (10s), {@code changeTimeout} (20s), {@code showIds} (the first is
- * watched and booked), {@code usersFile}, {@code password}, {@code releaseRatio} (0.3),
+ * {@code snapshotTimeout} (10s), {@code changeTimeout} (20s), {@code showIds} (watched and
+ * booked), {@code usersFile}, {@code password}, {@code releaseRatio} (0.3),
  * {@code cancelRatio} (0.5), {@code thinkMin} / {@code thinkMax} of the bookers (500ms /
  * 2s), {@code bookingsFile}, {@code outcomesFile}, {@code maxKoPercent} (1), {@code p99Ms}
  * (2000).
@@ -68,7 +71,11 @@ public class LiveSeatMapSimulation extends Simulation {
 
 	private final Duration thinkMax = LoadSettings.thinkMax(Duration.ofSeconds(2));
 
-	private final String showId = LoadSettings.showIds().get(0);
+	private final List<String> showIds = LoadSettings.showIds();
+
+	private final AtomicLong subscribersArrived = new AtomicLong();
+
+	private final AtomicLong bookersArrived = new AtomicLong();
 
 	private final List<String> subscriberUrls = LoadSettings.list("subscriberBaseUrls",
 			String.join(",", LoadSettings.baseUrls()));
@@ -87,7 +94,7 @@ public class LiveSeatMapSimulation extends Simulation {
 	private final BookingSteps steps = new BookingSteps(this.ledger, this.outcomes, 4);
 
 	private final ScenarioBuilder watch = scenario("seat map subscribers")
-		.exec((session) -> session.set("showId", this.showId))
+		.exec((session) -> session.set("showId", nextShow(this.subscribersArrived)))
 		.exec(sse(CONNECT).get("/api/v1/shows/#{showId}/seats/stream")
 			.header("Accept", "text/event-stream")
 			.await(this.snapshotTimeout)
@@ -114,9 +121,9 @@ public class LiveSeatMapSimulation extends Simulation {
 			.exec(this::countChanges))
 		.exec(sse(CLOSE).close());
 
-	private final ScenarioBuilder book = scenario("bookers on the watched show")
+	private final ScenarioBuilder book = scenario("bookers on the watched shows")
 		.feed(csv(LoadSettings.usersFile()).circular())
-		.exec((session) -> session.set("showId", this.showId))
+		.exec((session) -> session.set("showId", nextShow(this.bookersArrived)))
 		.exec(this.steps.login())
 		// Until the last subscriber has stopped waiting for a change.
 		.during(this.ramp.plus(this.duration).plus(this.changeTimeout), false)
@@ -146,6 +153,11 @@ public class LiveSeatMapSimulation extends Simulation {
 		}
 		setUp(populations).maxDuration(this.ramp.plus(this.duration).plus(this.changeTimeout).plusSeconds(60))
 			.assertions(targets.assertions());
+	}
+
+	/** Round-robin, so every watched show has its share of subscribers and of bookers. */
+	private String nextShow(AtomicLong arrived) {
+		return this.showIds.get((int) (arrived.getAndIncrement() % this.showIds.size()));
 	}
 
 	private Session countChanges(Session session) {
