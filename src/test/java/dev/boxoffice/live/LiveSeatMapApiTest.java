@@ -63,6 +63,31 @@ class LiveSeatMapApiTest extends ApiTest {
 	}
 
 	@Test
+	void aQuietStreamGetsAKeepAliveCommentWithinFifteenSeconds() throws InterruptedException {
+		Scene scene = this.data.scene();
+		BlockingQueue<ServerSentEvent<String>> everything = new LinkedBlockingQueue<>();
+		Disposable stream = http().get()
+			.uri("/api/v1/shows/" + scene.showId() + "/seats/stream")
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.retrieve()
+			.bodyToFlux(EVENTS)
+			.subscribe(everything::add);
+		try {
+			assertThat(everything.poll(10, TimeUnit.SECONDS).event()).isEqualTo("snapshot");
+			// Proxies and load balancers close connections that stay silent: API.md
+			// promises a comment line at least every 15 s on a show where nothing
+			// happens.
+			ServerSentEvent<String> next = everything.poll(15, TimeUnit.SECONDS);
+			assertThat(next).as("an event or comment within 15 s").isNotNull();
+			assertThat(next.event()).isNull();
+			assertThat(next.comment()).contains("keep-alive");
+		}
+		finally {
+			stream.dispose();
+		}
+	}
+
+	@Test
 	void aResumedStreamGetsExactlyTheChangesItMissed() throws InterruptedException {
 		Scene scene = this.data.scene();
 		String token = this.data.userToken();
