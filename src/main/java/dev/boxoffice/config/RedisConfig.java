@@ -10,12 +10,6 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 class RedisConfig {
 
 	/**
-	 * Lettuce opens its shared, multiplexed connection lazily, and opening it waits for
-	 * the TCP handshake: done on first use, that wait would land on an event-loop thread.
-	 * Opened eagerly, it happens once on the start-up thread; afterwards Lettuce
-	 * reconnects the same connection in the background after a Redis restart.
-	 */
-	/**
 	 * Lettuce completes every reply on the I/O thread of its one shared connection, so by
 	 * default everything a request does after a Redis call (picking best seats, writing
 	 * the 409, the next database call) runs on that single thread, and under a flash sale
@@ -27,6 +21,12 @@ class RedisConfig {
 		return (options) -> options.publishOnScheduler(true);
 	}
 
+	/**
+	 * Lettuce opens its shared, multiplexed connection lazily, and opening it waits for
+	 * the TCP handshake: done on first use, that wait would land on an event-loop thread.
+	 * Opened eagerly, it happens once on the start-up thread; afterwards Lettuce
+	 * reconnects the same connection in the background after a Redis restart.
+	 */
 	@Bean
 	static BeanPostProcessor eagerLettuceConnection() {
 		return new BeanPostProcessor() {

@@ -29,10 +29,10 @@ import io.gatling.javaapi.core.Simulation;
  * checking that {@code seats} change events keep arriving (each within
  * {@code changeTimeout}) with an id and valid statuses. Meanwhile {@code bookers} users run
  * the booking journey on the watched shows, releasing and cancelling often so that seats
- * keep changing. Changes must reach subscribers on every instance, whichever instance made them:
- * give the bookers and the subscribers different instances ({@code bookerBaseUrls},
- * {@code subscriberBaseUrls}; run.sh does so when it starts two or more) and a subscriber
- * sees changes only when they travel between instances.
+ * keep changing. Changes must reach subscribers on every instance, whichever instance
+ * made them: give the bookers and the subscribers different instances
+ * ({@code bookerBaseUrls}, {@code subscriberBaseUrls}; run.sh does so when it starts two
+ * or more) and a subscriber sees changes only when they travel between instances.
  * <p>
  * Properties: {@code baseUrls}, {@code bookerBaseUrls} and {@code subscriberBaseUrls}
  * (default: {@code baseUrls}), {@code users} (subscribers, default 200), {@code bookers}
