@@ -1,18 +1,25 @@
--- One round trip for a whole seat map, whatever the hall size.
--- KEYS[1] booked:{show}, KEYS[2..] hold:{show}:<seatId> for every seat of the hall
--- Returns {'COLD'} when the booked set must be warmed first, else {'OK', booked seat ids...,
--- '|', held flags...} where the flags are '1' or '0' in the order of KEYS[2..].
+-- A show's seat states in one round trip, in proportion to the seats booked and held, not to
+-- the hall: the booked set plus the held index.
+-- KEYS[1] booked:{show}, KEYS[2] held:{show}, KEYS[3] ver:{show}
+-- Returns {'COLD'} when the booked set must be warmed first, else
+-- {'OK', version, ms until the next hold runs out (-1: none), booked seat ids..., '|', held seat ids...}
 if redis.call('SISMEMBER', KEYS[1], '__loaded__') == 0 then
   return {'COLD'}
 end
-local result = {'OK'}
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local held = redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. now, '+inf', 'WITHSCORES')
+local result = {'OK', redis.call('GET', KEYS[3]) or '0', '-1'}
+if #held > 0 then
+  result[3] = tostring(tonumber(held[2]) - now)
+end
 for _, seat in ipairs(redis.call('SMEMBERS', KEYS[1])) do
   if seat ~= '__loaded__' then
     result[#result + 1] = seat
   end
 end
 result[#result + 1] = '|'
-for i = 2, #KEYS do
-  result[#result + 1] = tostring(redis.call('EXISTS', KEYS[i]))
+for i = 1, #held, 2 do
+  result[#result + 1] = held[i]
 end
 return result

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.boxoffice.DomainError;
 import dev.boxoffice.booking.Bookings.HoldAlreadyBooked;
 import dev.boxoffice.booking.Bookings.SeatsTaken;
 import dev.boxoffice.catalog.CatalogLookup;
@@ -107,7 +108,7 @@ class BookingService {
 						.then(this.bookings.activeSeats(hold.showId(), hold.seatIds()))
 						.flatMap((seats) -> this.holds.unavailable(hold.showId(), seats, hold.seatIds()))
 						.flatMap((problem) -> Mono.<Booking>error(problem)))
-			.onErrorResume((failure) -> !(failure instanceof ApiProblem),
+			.onErrorResume((failure) -> !(failure instanceof ApiProblem || failure instanceof DomainError),
 					(failure) -> refund(chargeId).then(Mono.error(failure)));
 	}
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.UUID;
 
+import dev.boxoffice.DomainError;
 import dev.boxoffice.booking.IdempotencyKeys.Claim;
 import dev.boxoffice.web.ApiProblem;
 import dev.boxoffice.web.Problem;
@@ -80,17 +81,15 @@ class IdempotentConfirmation {
 		return this.bookings.confirm(userId, holdId, token)
 			.map((booking) -> new Outcome(HttpStatus.CREATED.value(),
 					this.json.writeValueAsString(BookingView.of(booking))))
-			.onErrorResume(ApiProblem.class, (problem) -> Mono.just(problemOutcome(problem)))
+			.onErrorResume((failure) -> failure instanceof ApiProblem || failure instanceof DomainError,
+					(problem) -> Mono.just(problemOutcome(problem)))
 			.flatMap((outcome) -> this.keys.complete(userId, key, outcome.status(), outcome.body()).thenReturn(outcome))
-			.onErrorResume((failure) -> !(failure instanceof ApiProblem),
+			.onErrorResume((failure) -> !(failure instanceof ApiProblem || failure instanceof DomainError),
 					(failure) -> this.keys.abandon(userId, key).then(Mono.error(failure)));
 	}
 
-	private Outcome problemOutcome(ApiProblem problem) {
+	private Outcome problemOutcome(Throwable problem) {
 		Problem mapped = this.problems.map(problem);
-		if (mapped.status().is5xxServerError()) {
-			throw problem;
-		}
 		return new Outcome(mapped.status().value(), this.json.writeValueAsString(mapped.members()));
 	}
 

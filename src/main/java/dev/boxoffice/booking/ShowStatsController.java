@@ -40,8 +40,8 @@ class ShowStatsController {
 			.one();
 		return this.catalog.show(showId)
 			.switchIfEmpty(Mono.error(() -> ApiProblem.notFound("show", showId)))
-			.flatMap((show) -> Mono.zip(this.seatMaps.of(showId), revenue,
-					(map, money) -> new ShowStats(map.seats().size(), map.counts().booked(), map.counts().held(),
+			.flatMap((show) -> Mono.zip(this.seatMaps.current(showId), revenue,
+					(map, money) -> new ShowStats(map.capacity(), map.counts().booked(), map.counts().held(),
 							map.counts().available(), money, show.currency())));
 	}
 

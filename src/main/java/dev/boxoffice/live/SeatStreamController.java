@@ -12,7 +12,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -39,22 +38,16 @@ class SeatStreamController {
 	 */
 	static final int SUBSCRIBER_BUFFER = 256;
 
-	/** How long one snapshot serves the subscribers that connect after it. */
-	static final Duration SNAPSHOT_MAX_AGE = Duration.ofMillis(500);
-
 	private final SeatFeed feed;
 
 	private final SeatMaps seatMaps;
 
 	private final CatalogLookup catalog;
 
-	private final JsonMapper json;
-
-	SeatStreamController(SeatFeed feed, SeatMaps seatMaps, CatalogLookup catalog, JsonMapper json) {
+	SeatStreamController(SeatFeed feed, SeatMaps seatMaps, CatalogLookup catalog) {
 		this.feed = feed;
 		this.seatMaps = seatMaps;
 		this.catalog = catalog;
-		this.json = json;
 	}
 
 	@GetMapping(path = "/api/v1/shows/{showId}/seats/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -97,25 +90,25 @@ class SeatStreamController {
 	}
 
 	/**
-	 * The shared snapshot, then what the channel kept after it (changes since it was
-	 * made).
+	 * The show's current seat map (shared with every request while its version stands),
+	 * then what the channel kept after the position read before it. The position is read
+	 * first, so the snapshot already holds every change up to it; changes after it are
+	 * replayed, and one already in the snapshot is replayed harmlessly (same status).
 	 */
 	private Mono<Head> snapshot(UUID showId, ShowChannel channel) {
-		Mono<ShowChannel.Snapshot> fresh = Mono.defer(() -> {
+		return Mono.defer(() -> {
 			long position = Math.max(channel.lastPosition(), this.feed.positionOf(showId));
-			return this.seatMaps.of(showId)
-				.map((map) -> new ShowChannel.Snapshot(position, this.json.writeValueAsString(map)));
-		});
-		return channel.snapshot(fresh, SNAPSHOT_MAX_AGE).map((snapshot) -> {
-			List<SeatChangeEvent> since = channel.since(snapshot.position());
-			ServerSentEvent<Object> event = ServerSentEvent.<Object>builder(snapshot.data())
-				.id(Long.toString(snapshot.position()))
-				.event("snapshot")
-				// Jitter spreads reconnections after an instance goes away.
-				.retry(Duration.ofMillis(2_000 + ThreadLocalRandom.current().nextInt(3_000)))
-				.build();
-			Head changes = replay(snapshot.position(), (since != null) ? since : List.of());
-			return new Head(changes.position(), Flux.just(event).concatWith(changes.events()));
+			return this.seatMaps.current(showId).map((snapshot) -> {
+				List<SeatChangeEvent> since = channel.since(position);
+				ServerSentEvent<Object> event = ServerSentEvent.<Object>builder(snapshot.jsonText())
+					.id(Long.toString(position))
+					.event("snapshot")
+					// Jitter spreads reconnections after an instance goes away.
+					.retry(Duration.ofMillis(2_000 + ThreadLocalRandom.current().nextInt(3_000)))
+					.build();
+				Head changes = replay(position, (since != null) ? since : List.of());
+				return new Head(changes.position(), Flux.just(event).concatWith(changes.events()));
+			});
 		});
 	}
 

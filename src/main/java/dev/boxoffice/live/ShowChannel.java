@@ -11,7 +11,6 @@ import java.util.UUID;
 
 import dev.boxoffice.live.SeatChangeEvent.Change;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,11 +40,6 @@ final class ShowChannel {
 	private long oldestKept = Long.MAX_VALUE;
 
 	private volatile long lastPosition;
-
-	/**
-	 * The latest snapshot of the show, shared by subscribers who connect close together.
-	 */
-	private volatile Mono<Snapshot> snapshot;
 
 	ShowChannel(UUID showId, long completeAfter, Duration window, Duration linger, JsonMapper json, Runnable onIdle) {
 		this.showId = showId;
@@ -96,29 +90,6 @@ final class ShowChannel {
 			}
 		}
 		return missed;
-	}
-
-	/**
-	 * The show's snapshot, made at most once per {@code maxAge} however many subscribers
-	 * connect: a connection storm must not build (and encode) the seat map once per
-	 * client. It is safe to share because each subscriber also gets the kept events after
-	 * it.
-	 */
-	Mono<Snapshot> snapshot(Mono<Snapshot> fresh, Duration maxAge) {
-		Mono<Snapshot> current = this.snapshot;
-		if (current == null) {
-			synchronized (this) {
-				if (this.snapshot == null) {
-					this.snapshot = fresh.cache((made) -> maxAge, (failure) -> Duration.ZERO, () -> Duration.ZERO);
-				}
-				current = this.snapshot;
-			}
-		}
-		return current;
-	}
-
-	/** A seat map as sent: its position and its JSON. */
-	record Snapshot(long position, String data) {
 	}
 
 	void close() {

@@ -4,18 +4,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import dev.boxoffice.catalog.CatalogLookup;
-import dev.boxoffice.catalog.Hall;
 import dev.boxoffice.catalog.Show;
+import dev.boxoffice.catalog.ShowNotFound;
 import dev.boxoffice.seating.HoldResult.Held;
 import dev.boxoffice.seating.HoldResult.Unavailable;
 import dev.boxoffice.seating.SeatEvents.ReleaseReason;
-import dev.boxoffice.web.ApiProblem;
+import dev.boxoffice.seating.SeatHolds.Attempt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -24,7 +21,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Holding and releasing seats: the rules around the atomic Redis operations of
- * {@link SeatHolds}.
+ * {@link SeatHolds}. A hold, a release and a confirmation do work in proportion to the
+ * seats they touch; only a refusal reads the whole show, to suggest alternatives.
  */
 @Service
 public class HoldService {
@@ -40,6 +38,10 @@ public class HoldService {
 
 	private final CatalogLookup catalog;
 
+	private final HallLayouts layouts;
+
+	private final SeatMaps seatMaps;
+
 	private final SeatHolds holds;
 
 	private final SeatEvents events;
@@ -48,8 +50,11 @@ public class HoldService {
 
 	private final Clock clock;
 
-	HoldService(CatalogLookup catalog, SeatHolds holds, SeatEvents events, HoldSettings settings, Clock clock) {
+	HoldService(CatalogLookup catalog, HallLayouts layouts, SeatMaps seatMaps, SeatHolds holds, SeatEvents events,
+			HoldSettings settings, Clock clock) {
 		this.catalog = catalog;
+		this.layouts = layouts;
+		this.seatMaps = seatMaps;
 		this.holds = holds;
 		this.events = events;
 		this.settings = settings;
@@ -58,68 +63,67 @@ public class HoldService {
 
 	public Mono<HoldResult> hold(UUID userId, UUID showId, HoldRequest request) {
 		if (request.size() > this.settings.maxSeats()) {
-			return Mono.error(ApiProblem
-				.unprocessable("TOO_MANY_SEATS", "A hold may take at most " + this.settings.maxSeats() + " seats")
-				.with("maxSeats", this.settings.maxSeats()));
+			return Mono.error(new TooManySeats(this.settings.maxSeats()));
 		}
-		return this.catalog.show(showId)
-			.switchIfEmpty(Mono.error(() -> ApiProblem.notFound("show", showId)))
-			.flatMap((show) -> {
-				if (show.hasStarted(this.clock.instant())) {
-					return Mono.error(ApiProblem.unprocessable("SHOW_CLOSED",
-							"The show has started; seats can no longer be held"));
-				}
-				return this.catalog.hall(show.hallId())
-					.flatMap((hall) -> request.bestAvailable()
-							? holdBest(userId, show, hall, request.count(), request.category(), BEST_AVAILABLE_ATTEMPTS)
-							: holdNamed(userId, show, hall, request.seatIds()));
-			});
-	}
-
-	private Mono<HoldResult> holdNamed(UUID userId, Show show, Hall hall, List<String> seatIds) {
-		Map<String, Hall.Seat> seats = seatsById(hall);
-		List<String> unknown = seatIds.stream().filter((id) -> !seats.containsKey(id)).toList();
-		if (!unknown.isEmpty()) {
-			return Mono.error(ApiProblem.unprocessable("UNKNOWN_SEAT", "The hall has no seats " + unknown)
-				.with("unknownSeatIds", unknown));
-		}
-		Hold hold = newHold(userId, show, seatIds.stream().map(seats::get).toList());
-		return place(hold).flatMap((attempt) -> attempt.held() ? Mono.just((HoldResult) new Held(hold))
-				: unavailable(show, hall, attempt.taken(), seats.get(seatIds.get(0)).category(), seatIds.size()));
-	}
-
-	private Mono<HoldResult> holdBest(UUID userId, Show show, Hall hall, int count, String category, int attempts) {
-		if (category != null && hall.seats().stream().noneMatch((seat) -> seat.category().equals(category))) {
-			return Mono
-				.error(ApiProblem.unprocessable("UNKNOWN_CATEGORY", "The hall has no seats of category " + category));
-		}
-		return this.holds.states(show.showId(), seatIds(hall)).flatMap((states) -> {
-			List<List<String>> best = BestAvailable.choose(hall, states::isFree, count, category, SUGGESTIONS + 1);
-			if (best.isEmpty()) {
-				return Mono.just((HoldResult) new Unavailable(List.of(), List.of()));
+		return this.catalog.show(showId).switchIfEmpty(Mono.error(() -> new ShowNotFound(showId))).flatMap((show) -> {
+			if (show.hasStarted(this.clock.instant())) {
+				return Mono.error(new ShowClosed("The show has started; seats can no longer be held"));
 			}
-			Map<String, Hall.Seat> seats = seatsById(hall);
-			Hold hold = newHold(userId, show, best.get(0).stream().map(seats::get).toList());
+			return this.layouts.of(show.hallId())
+				.flatMap((layout) -> request.bestAvailable()
+						? holdBest(userId, show, layout, request.count(), request.category(), BEST_AVAILABLE_ATTEMPTS)
+						: holdNamed(userId, show, layout, request.seatIds()));
+		});
+	}
+
+	private Mono<HoldResult> holdNamed(UUID userId, Show show, HallLayout layout, List<String> seatIds) {
+		List<String> unknown = seatIds.stream().filter((id) -> layout.indexOf(id) < 0).toList();
+		if (!unknown.isEmpty()) {
+			return Mono.error(new UnknownSeat(unknown));
+		}
+		Hold hold = newHold(userId, show, layout, seatIds);
+		return place(hold).flatMap((attempt) -> (attempt instanceof Attempt.Taken taken)
+				? unavailable(show, layout, taken.seatIds(), seatIds) : Mono.just(new Held(hold)));
+	}
+
+	private Mono<HoldResult> holdBest(UUID userId, Show show, HallLayout layout, int count, String category,
+			int attempts) {
+		if (category != null && !layout.hasCategory(category)) {
+			return Mono.error(new UnknownCategory(category));
+		}
+		return this.seatMaps.current(show, layout).flatMap((snapshot) -> {
+			List<List<String>> best = BestAvailable.choose(layout, snapshot::isFree, count, category, SUGGESTIONS + 1);
+			if (best.isEmpty()) {
+				return Mono.just(new Unavailable(List.of(), List.of()));
+			}
+			Hold hold = newHold(userId, show, layout, best.get(0));
 			return place(hold).flatMap((attempt) -> {
-				if (attempt.held()) {
-					return Mono.just((HoldResult) new Held(hold));
+				if (!(attempt instanceof Attempt.Taken taken)) {
+					return Mono.just(new Held(hold));
 				}
-				return (attempts > 1) ? holdBest(userId, show, hall, count, category, attempts - 1)
-						: Mono.just((HoldResult) new Unavailable(attempt.taken(), best.subList(1, best.size())));
+				return (attempts > 1) ? holdBest(userId, show, layout, count, category, attempts - 1)
+						: Mono.just(new Unavailable(taken.seatIds(), best.subList(1, best.size())));
 			});
 		});
 	}
 
-	private Mono<SeatHolds.Attempt> place(Hold hold) {
-		return this.holds.tryHold(hold, this.settings.ttl())
-			.flatMap((attempt) -> attempt.held() ? announce(this.events.held(hold.showId(), hold.seatIds()), attempt)
-					: Mono.just(attempt));
+	/** Places the hold and announces it; a cap the owner would pass is refused here. */
+	private Mono<Attempt> place(Hold hold) {
+		return this.holds.tryHold(hold, this.settings.ttl(), this.settings.maxHeldSeatsPerUser()).flatMap((attempt) -> {
+			if (attempt instanceof Attempt.OverCap overCap) {
+				return Mono.error(new HoldLimitReached(overCap.held(), this.settings.maxHeldSeatsPerUser()));
+			}
+			return (attempt instanceof Attempt.Placed)
+					? announce(this.events.held(hold.showId(), hold.seatIds()), attempt) : Mono.just(attempt);
+		});
 	}
 
-	private Mono<HoldResult> unavailable(Show show, Hall hall, List<String> taken, String category, int count) {
-		return this.holds.states(show.showId(), seatIds(hall))
-			.map((states) -> new Unavailable(taken,
-					BestAvailable.choose(hall, states::isFree, count, category, SUGGESTIONS)));
+	/** Which seats were in the way, and the best alternatives of the same size now. */
+	private Mono<HoldResult> unavailable(Show show, HallLayout layout, List<String> taken, List<String> requested) {
+		String category = layout.seat(layout.indexOf(requested.get(0))).category();
+		return this.seatMaps.current(show, layout)
+			.map((snapshot) -> new Unavailable(taken,
+					BestAvailable.choose(layout, snapshot::isFree, requested.size(), category, SUGGESTIONS)));
 	}
 
 	/** Any user's hold, for the booking flow, which checks the owner itself. */
@@ -140,21 +144,16 @@ public class HoldService {
 	}
 
 	/** The 409 for seats someone else has: which seats, and the best alternatives now. */
-	public Mono<ApiProblem> unavailable(UUID showId, List<String> taken, List<String> requested) {
-		return this.catalog.show(showId).flatMap((show) -> this.catalog.hall(show.hallId())).flatMap((hall) -> {
-			String category = seatsById(hall).get(requested.get(0)).category();
-			return this.holds.states(showId, seatIds(hall))
-				.map((states) -> seatsUnavailable(new Unavailable(taken,
-						BestAvailable.choose(hall, states::isFree, requested.size(), category, SUGGESTIONS))));
-		});
+	public Mono<SeatsUnavailable> unavailable(UUID showId, List<String> taken, List<String> requested) {
+		return this.catalog.show(showId)
+			.switchIfEmpty(Mono.error(() -> new ShowNotFound(showId)))
+			.flatMap((show) -> this.layouts.of(show.hallId())
+				.flatMap((layout) -> unavailable(show, layout, taken, requested)))
+			.map((result) -> seatsUnavailable((Unavailable) result));
 	}
 
-	public static ApiProblem seatsUnavailable(Unavailable unavailable) {
-		String detail = unavailable.unavailableSeatIds().isEmpty() ? "Not enough adjacent seats are available"
-				: "Seats " + unavailable.unavailableSeatIds() + " are already held or booked";
-		return ApiProblem.conflict("SEATS_UNAVAILABLE", detail)
-			.with("unavailableSeatIds", unavailable.unavailableSeatIds())
-			.with("suggestions", unavailable.suggestions());
+	public static SeatsUnavailable seatsUnavailable(Unavailable unavailable) {
+		return new SeatsUnavailable(unavailable.unavailableSeatIds(), unavailable.suggestions());
 	}
 
 	/**
@@ -164,7 +163,7 @@ public class HoldService {
 	public Mono<Hold> find(UUID userId, UUID holdId) {
 		return this.holds.find(holdId)
 			.filter((hold) -> hold.isOwnedBy(userId))
-			.switchIfEmpty(Mono.error(() -> ApiProblem.notFound("hold", holdId)));
+			.switchIfEmpty(Mono.error(() -> new HoldNotFound(holdId)));
 	}
 
 	public Mono<Void> release(UUID userId, UUID holdId) {
@@ -178,13 +177,12 @@ public class HoldService {
 
 	/**
 	 * After a booking is committed: the seats are booked in Redis too and the hold is
-	 * gone. The booking stands whatever happens here; if Redis is away the seats stay
-	 * safe (PostgreSQL refuses a second sale) and the booked set is re-warmed from
-	 * PostgreSQL.
+	 * gone, in one step. The booking stands whatever happens here; if Redis is away the
+	 * seats stay safe (PostgreSQL refuses a second sale) and the booked set is re-warmed
+	 * from PostgreSQL.
 	 */
 	public Mono<Void> completeBooking(Hold hold) {
-		return this.holds.markBooked(hold.showId(), hold.seatIds())
-			.then(this.holds.release(hold))
+		return this.holds.completeBooking(hold)
 			.then(this.events.booked(hold.showId(), hold.seatIds()))
 			.onErrorResume((failure) -> {
 				log.warn("Booked seats of hold {} could not be recorded in Redis", hold.holdId(), failure);
@@ -194,7 +192,7 @@ public class HoldService {
 
 	/** After a cancellation is committed: the seats are free at once. */
 	public Mono<Void> freeCancelled(UUID showId, List<String> seatIds) {
-		return this.holds.markFree(showId, seatIds)
+		return this.holds.freeBooked(showId, seatIds)
 			.then(this.events.released(showId, seatIds, ReleaseReason.CANCELLED))
 			.onErrorResume((failure) -> {
 				log.warn("Cancelled seats of show {} could not be freed in Redis", showId, failure);
@@ -213,11 +211,14 @@ public class HoldService {
 			.reduce(0, Integer::sum);
 	}
 
-	private Hold newHold(UUID userId, Show show, List<Hall.Seat> seats) {
+	private Hold newHold(UUID userId, Show show, HallLayout layout, List<String> seatIds) {
 		Instant expiresAt = this.clock.instant().plus(this.settings.ttl());
-		int total = seats.stream().mapToInt((seat) -> show.price(seat.category())).sum();
-		return new Hold(UUID.randomUUID(), show.showId(), userId, seats.stream().map(Hall.Seat::id).toList(), expiresAt,
-				total, show.currency());
+		int total = 0;
+		for (String seatId : seatIds) {
+			total += show.price(layout.seat(layout.indexOf(seatId)).category());
+		}
+		return new Hold(UUID.randomUUID(), show.showId(), userId, new ArrayList<>(seatIds), expiresAt, total,
+				show.currency());
 	}
 
 	/**
@@ -229,14 +230,6 @@ public class HoldService {
 			log.warn("Could not announce a seat change; live maps converge on their next snapshot", failure);
 			return Mono.empty();
 		}).then(Mono.justOrEmpty(result));
-	}
-
-	private static Map<String, Hall.Seat> seatsById(Hall hall) {
-		return hall.seats().stream().collect(Collectors.toMap(Hall.Seat::id, Function.identity()));
-	}
-
-	private static List<String> seatIds(Hall hall) {
-		return new ArrayList<>(hall.seats().stream().map(Hall.Seat::id).toList());
 	}
 
 }

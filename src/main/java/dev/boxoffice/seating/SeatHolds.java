@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import reactor.core.publisher.Flux;
@@ -11,15 +12,16 @@ import reactor.core.publisher.Mono;
 
 /**
  * Where holds live (Redis). Every operation on one show is atomic: a hold takes all its
- * seats or none, and a release frees only what the hold still owns.
+ * seats or none, a release frees only what the hold still owns, and each change advances
+ * the show's seat-map version in the same step.
  */
 public interface SeatHolds {
 
 	/**
-	 * Takes every seat of the hold or none; the result lists the seats that were in the
-	 * way.
+	 * Takes every seat of the hold or none, unless that would give its owner more than
+	 * {@code cap} held seats of the show (0: no cap).
 	 */
-	Mono<Attempt> tryHold(Hold hold, Duration ttl);
+	Mono<Attempt> tryHold(Hold hold, Duration ttl, int cap);
 
 	Mono<Hold> find(UUID holdId);
 
@@ -29,12 +31,19 @@ public interface SeatHolds {
 	 */
 	Mono<List<String>> release(Hold hold);
 
-	/** Booked and held seats of a show among {@code seatIds}, in one round trip. */
-	Mono<SeatStates> states(UUID showId, List<String> seatIds);
+	/**
+	 * After its booking is committed: the hold's seats are booked and the hold is gone.
+	 */
+	Mono<Void> completeBooking(Hold hold);
 
-	Mono<Void> markBooked(UUID showId, Collection<String> seatIds);
+	/** After a cancellation is committed: the seats are no longer booked. */
+	Mono<Void> freeBooked(UUID showId, Collection<String> seatIds);
 
-	Mono<Void> markFree(UUID showId, Collection<String> seatIds);
+	/** Booked and held seats of a show, with the version they were read at. */
+	Mono<SeatStates> states(UUID showId);
+
+	/** The show's seat-map version: it moves with every change of its seats. */
+	Mono<String> version(UUID showId);
 
 	/**
 	 * Claims holds whose time is up. Each hold is claimed by exactly one caller,
@@ -42,23 +51,27 @@ public interface SeatHolds {
 	 */
 	Flux<Hold> claimExpired(Instant now, int max);
 
-	/**
-	 * Outcome of {@link #tryHold}: an empty {@code taken} list means the hold was placed.
-	 */
-	record Attempt(List<String> taken) {
+	/** Outcome of {@link #tryHold}. */
+	sealed interface Attempt {
 
-		public boolean held() {
-			return this.taken.isEmpty();
+		record Placed() implements Attempt {
+		}
+
+		/** Some of the seats are held or booked. */
+		record Taken(List<String> seatIds) implements Attempt {
+		}
+
+		/** The owner already holds {@code held} seats of the show. */
+		record OverCap(int held) implements Attempt {
 		}
 
 	}
 
-	record SeatStates(java.util.Set<String> booked, java.util.Set<String> held) {
-
-		public boolean isFree(String seatId) {
-			return !this.booked.contains(seatId) && !this.held.contains(seatId);
-		}
-
+	/**
+	 * A show's booked and held seats as of {@code version}; no hold among them runs out
+	 * before {@code validFor} has passed (null: none is held).
+	 */
+	record SeatStates(String version, Set<String> booked, Set<String> held, Duration validFor) {
 	}
 
 }

@@ -3,14 +3,14 @@ package dev.boxoffice.seating;
 import java.util.List;
 import java.util.UUID;
 
-/** What a show's seat map shows the public: status per seat, never who holds it. */
-public record SeatMap(UUID showId, UUID hallId, List<SeatView> seats, Counts counts) {
+/**
+ * What a show's seat map shows the public: status per seat, never who holds it. The
+ * service writes it from a {@link SeatMapSnapshot}; this type documents its shape in the
+ * OpenAPI document.
+ */
+record SeatMap(UUID showId, UUID hallId, List<SeatView> seats, SeatMapSnapshot.Counts counts) {
 
-	public record SeatView(String id, String row, int number, String category, int price, SeatStatus status) {
-
-	}
-
-	public record Counts(int available, int held, int booked) {
+	record SeatView(String id, String row, int number, String category, int price, SeatStatus status) {
 
 	}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.boxoffice.DomainError;
 import reactor.netty.channel.AbortedException;
 
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -34,6 +35,11 @@ import org.springframework.web.server.ServerWebInputException;
 public class ProblemMapper {
 
 	public Problem map(Throwable failure) {
+		if (failure instanceof DomainError error) {
+			Problem result = Problem.of(status(error.kind()), error.code(), error.getMessage());
+			result.members().putAll(error.details());
+			return result;
+		}
 		if (failure instanceof ApiProblem problem) {
 			Problem result = Problem.of(problem.status(), problem.code(), problem.getMessage());
 			result.members().putAll(problem.properties());
@@ -74,6 +80,18 @@ public class ProblemMapper {
 		}
 		return Problem.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
 				"The service failed to handle the request; it has been logged");
+	}
+
+	private static HttpStatus status(DomainError.Kind kind) {
+		return switch (kind) {
+			case NOT_FOUND -> HttpStatus.NOT_FOUND;
+			case CONFLICT -> HttpStatus.CONFLICT;
+			case INVALID -> HttpStatus.UNPROCESSABLE_CONTENT;
+			case PAYMENT_REFUSED -> HttpStatus.PAYMENT_REQUIRED;
+			case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+			case FORBIDDEN -> HttpStatus.FORBIDDEN;
+			case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
+		};
 	}
 
 	/**

@@ -151,13 +151,20 @@ class BestAvailableTest {
 		}
 
 		List<String> best(int count, String category) {
-			List<List<String>> options = BestAvailable.choose(this.hall, (id) -> !this.taken.contains(id), count,
-					category, 1);
+			List<List<String>> options = BestAvailable.choose(layout(), this::free, count, category, 1);
 			return options.isEmpty() ? List.of() : options.get(0);
 		}
 
 		List<List<String>> options(int count, int limit) {
-			return BestAvailable.choose(this.hall, (id) -> !this.taken.contains(id), count, null, limit);
+			return BestAvailable.choose(layout(), this::free, count, null, limit);
+		}
+
+		private HallLayout layout() {
+			return HallLayout.of(this.hall);
+		}
+
+		private boolean free(int seat) {
+			return !this.taken.contains(this.hall.seats().get(seat).id());
 		}
 
 	}

@@ -42,6 +42,12 @@ class HoldExpiryTest extends ShortHoldsApiTest {
 	private SeatHolds holds;
 
 	@Autowired
+	private HallLayouts layouts;
+
+	@Autowired
+	private SeatMaps seatMaps;
+
+	@Autowired
 	private HoldSettings settings;
 
 	@Autowired
@@ -66,7 +72,8 @@ class HoldExpiryTest extends ShortHoldsApiTest {
 		Disposable listening = seatEvents(scene).filter((event) -> "expired".equals(reason(event)))
 			.subscribe(releases::add);
 		// A second instance's sweeper, on the same Redis, racing this instance's own.
-		HoldService otherInstance = new HoldService(this.catalog, this.holds, this.events, this.settings, this.clock);
+		HoldService otherInstance = new HoldService(this.catalog, this.layouts, this.seatMaps, this.holds, this.events,
+				this.settings, this.clock);
 		Disposable otherSweeper = Flux.interval(Duration.ofMillis(37))
 			.concatMap((tick) -> otherInstance.sweepExpired(100))
 			.subscribe();

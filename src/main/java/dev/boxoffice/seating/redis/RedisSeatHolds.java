@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 import dev.boxoffice.seating.BookedSeats;
 import dev.boxoffice.seating.Hold;
@@ -28,20 +29,23 @@ import org.springframework.stereotype.Repository;
  * <ul>
  * <li>{@code hold:{show}:<seatId>} = hold id, with the hold's TTL: the seat is held;</li>
  * <li>{@code holdrec:{show}:<holdId>} = the hold as JSON, same TTL;</li>
+ * <li>{@code held:{show}} = sorted set of held seats by expiry: an index of the seat
+ * keys, so a seat map reads the held seats without touching every seat of the hall;</li>
+ * <li>{@code userheld:{show}:<userId>} = the same for one user: the hold cap;</li>
+ * <li>{@code ver:{show}} = the seat-map version, advanced by every script that changes a
+ * seat, in the same step;</li>
  * <li>{@code booked:{show}} = set of booked seat ids plus {@code __loaded__} once warmed
  * from PostgreSQL; it expires after an hour so any drift heals by a reload;</li>
  * <li>{@code holdref:<holdId>} = show id, so a hold can be found by its id alone;</li>
- * <li>{@code hold-expiries} = sorted set of {@code showId|holdId|seat,seat} by expiry
- * time: the sweep index. Removing a member is the atomic claim that lets exactly one
- * instance announce an expiry.</li>
+ * <li>{@code hold-expiries} = sorted set of {@code showId|holdId|user|expiry|seat,seat}
+ * by expiry time: the sweep index. Removing a member is the atomic claim that lets
+ * exactly one instance announce an expiry.</li>
  * </ul>
  */
 @Repository
 class RedisSeatHolds implements SeatHolds {
 
 	static final String EXPIRIES = "hold-expiries";
-
-	private static final String LOADED = "__loaded__";
 
 	private static final Duration BOOKED_SET_TTL = Duration.ofHours(1);
 
@@ -60,6 +64,10 @@ class RedisSeatHolds implements SeatHolds {
 
 	private final RedisScript<List> releaseHold = script("release-hold");
 
+	private final RedisScript<Long> bookHold = LuaScript.load("book-hold", Long.class);
+
+	private final RedisScript<Long> freeBooked = LuaScript.load("free-booked", Long.class);
+
 	private final RedisScript<List> seatStates = script("seat-states");
 
 	private final RedisScript<Long> warmBooked = LuaScript.load("warm-booked", Long.class);
@@ -71,22 +79,20 @@ class RedisSeatHolds implements SeatHolds {
 	}
 
 	@Override
-	public Mono<Attempt> tryHold(Hold hold, Duration ttl) {
-		List<String> keys = new ArrayList<>();
-		keys.add(booked(hold.showId()));
-		keys.add(record(hold.showId(), hold.holdId()));
-		hold.seatIds().forEach((seat) -> keys.add(seat(hold.showId(), seat)));
-		List<String> args = new ArrayList<>();
+	public Mono<Attempt> tryHold(Hold hold, Duration ttl, int cap) {
+		List<String> keys = holdKeys(hold);
+		List<String> args = new ArrayList<>(hold.seatIds().size() + 4);
 		args.add(hold.holdId().toString());
 		args.add(String.valueOf(ttl.toMillis()));
 		args.add(this.json.writeValueAsString(hold));
+		args.add(String.valueOf(cap));
 		args.addAll(hold.seatIds());
-		return warmIfCold(hold.showId(), () -> run(this.holdSeats, keys, args)).flatMap((reply) -> {
-			if ("HELD".equals(reply.get(0))) {
-				return index(hold, ttl).thenReturn(new Attempt(List.of()));
-			}
-			return Mono.just(new Attempt(reply.subList(1, reply.size())));
-		});
+		return warmIfCold(hold.showId(), () -> run(this.holdSeats, keys, args))
+			.flatMap((reply) -> switch (reply.get(0)) {
+				case "HELD" -> index(hold, ttl).thenReturn((Attempt) new Attempt.Placed());
+				case "LIMIT" -> Mono.just((Attempt) new Attempt.OverCap(Integer.parseInt(reply.get(1))));
+				default -> Mono.just((Attempt) new Attempt.Taken(reply.subList(1, reply.size())));
+			});
 	}
 
 	/**
@@ -111,14 +117,7 @@ class RedisSeatHolds implements SeatHolds {
 
 	@Override
 	public Mono<List<String>> release(Hold hold) {
-		List<String> keys = new ArrayList<>();
-		keys.add(booked(hold.showId()));
-		keys.add(record(hold.showId(), hold.holdId()));
-		hold.seatIds().forEach((seat) -> keys.add(seat(hold.showId(), seat)));
-		List<String> args = new ArrayList<>();
-		args.add(hold.holdId().toString());
-		args.addAll(hold.seatIds());
-		return run(this.releaseHold, keys, args).flatMap(
+		return run(this.releaseHold, holdKeys(hold), holdArgs(hold)).flatMap(
 				(freed) -> Mono
 					.when(this.redis.delete(reference(hold.holdId())),
 							this.redis.opsForZSet().remove(EXPIRIES, expiryMember(hold)))
@@ -126,31 +125,33 @@ class RedisSeatHolds implements SeatHolds {
 	}
 
 	@Override
-	public Mono<SeatStates> states(UUID showId, List<String> seatIds) {
-		List<String> keys = new ArrayList<>(seatIds.size() + 1);
-		keys.add(booked(showId));
-		seatIds.forEach((seat) -> keys.add(seat(showId, seat)));
+	public Mono<Void> completeBooking(Hold hold) {
+		return this.redis.execute(this.bookHold, holdKeys(hold), holdArgs(hold))
+			.then(Mono.when(this.redis.delete(reference(hold.holdId())),
+					this.redis.opsForZSet().remove(EXPIRIES, expiryMember(hold))));
+	}
+
+	@Override
+	public Mono<Void> freeBooked(UUID showId, Collection<String> seatIds) {
+		return this.redis.execute(this.freeBooked, List.of(booked(showId), versionKey(showId)), List.copyOf(seatIds))
+			.then();
+	}
+
+	@Override
+	public Mono<SeatStates> states(UUID showId) {
+		List<String> keys = List.of(booked(showId), held(showId), versionKey(showId));
 		return warmIfCold(showId, () -> run(this.seatStates, keys, List.of())).map((reply) -> {
 			int separator = reply.indexOf("|");
-			Set<String> booked = new HashSet<>(reply.subList(1, separator));
-			Set<String> held = new HashSet<>();
-			for (int i = 0; i < seatIds.size(); i++) {
-				if ("1".equals(reply.get(separator + 1 + i))) {
-					held.add(seatIds.get(i));
-				}
-			}
-			return new SeatStates(booked, held);
+			long untilNextExpiry = Long.parseLong(reply.get(2));
+			return new SeatStates(reply.get(1), new HashSet<>(reply.subList(3, separator)),
+					new HashSet<>(reply.subList(separator + 1, reply.size())),
+					(untilNextExpiry < 0) ? null : Duration.ofMillis(untilNextExpiry));
 		});
 	}
 
 	@Override
-	public Mono<Void> markBooked(UUID showId, Collection<String> seatIds) {
-		return this.redis.opsForSet().add(booked(showId), seatIds.toArray(String[]::new)).then();
-	}
-
-	@Override
-	public Mono<Void> markFree(UUID showId, Collection<String> seatIds) {
-		return this.redis.opsForSet().remove(booked(showId), seatIds.toArray()).then();
+	public Mono<String> version(UUID showId) {
+		return this.redis.opsForValue().get(versionKey(showId)).defaultIfEmpty("0");
 	}
 
 	@Override
@@ -167,17 +168,18 @@ class RedisSeatHolds implements SeatHolds {
 	 * Runs a script that needs the booked set; warms the set from PostgreSQL once if it
 	 * is cold.
 	 */
-	private Mono<List<String>> warmIfCold(UUID showId, java.util.function.Supplier<Mono<List<String>>> script) {
+	private Mono<List<String>> warmIfCold(UUID showId, Supplier<Mono<List<String>>> script) {
 		return script.get()
 			.flatMap((reply) -> "COLD".equals(reply.get(0)) ? warm(showId).then(script.get()) : Mono.just(reply));
 	}
 
 	private Mono<Void> warm(UUID showId) {
 		return this.bookedSeats.of(showId).collectList().flatMap((seats) -> {
-			List<String> args = new ArrayList<>(seats.size() + 1);
+			List<String> args = new ArrayList<>(seats.size() + 2);
 			args.add(String.valueOf(BOOKED_SET_TTL.toMillis()));
+			args.add(String.valueOf(ThreadLocalRandom.current().nextLong(1L << 52)));
 			args.addAll(seats);
-			return this.redis.execute(this.warmBooked, List.of(booked(showId)), args).then();
+			return this.redis.execute(this.warmBooked, List.of(booked(showId), versionKey(showId)), args).then();
 		});
 	}
 
@@ -187,6 +189,26 @@ class RedisSeatHolds implements SeatHolds {
 			.next()
 			.map((reply) -> (List<String>) reply)
 			.defaultIfEmpty(List.of());
+	}
+
+	/** The keys every hold script takes, in their order. */
+	private static List<String> holdKeys(Hold hold) {
+		UUID show = hold.showId();
+		List<String> keys = new ArrayList<>(hold.seatIds().size() + 5);
+		keys.add(booked(show));
+		keys.add(record(show, hold.holdId()));
+		keys.add(held(show));
+		keys.add(versionKey(show));
+		keys.add("userheld:{" + show + "}:" + hold.userId());
+		hold.seatIds().forEach((seat) -> keys.add(seat(show, seat)));
+		return keys;
+	}
+
+	private static List<String> holdArgs(Hold hold) {
+		List<String> args = new ArrayList<>(hold.seatIds().size() + 1);
+		args.add(hold.holdId().toString());
+		args.addAll(hold.seatIds());
+		return args;
 	}
 
 	static String seat(UUID showId, String seatId) {
@@ -199,6 +221,14 @@ class RedisSeatHolds implements SeatHolds {
 
 	static String booked(UUID showId) {
 		return "booked:{" + showId + "}";
+	}
+
+	static String held(UUID showId) {
+		return "held:{" + showId + "}";
+	}
+
+	static String versionKey(UUID showId) {
+		return "ver:{" + showId + "}";
 	}
 
 	static String reference(UUID holdId) {
