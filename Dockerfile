@@ -48,20 +48,25 @@ COPY --from=layers /layers/extracted/application/ ./
 # - ExitOnOutOfMemoryError: a JVM that ran out of heap exits so the orchestrator restarts it,
 #   rather than limping on with half-dead threads.
 # - enable-native-access: Netty loads its epoll library through JNI; JDK 24+ warns otherwise.
-# java.io.tmpdir is /tmp (Netty unpacks its native library there, the JVM keeps hsperfdata
-# there): with a read-only root filesystem, mount a writable /tmp (tmpfs or emptyDir).
+# java.io.tmpdir is /tmp (Netty unpacks its native library there and loads it, the JVM keeps
+# hsperfdata there): with a read-only root filesystem, mount a writable /tmp that allows
+# executing mapped code. A Kubernetes emptyDir does; Docker's tmpfs is noexec unless mounted
+# with "exec" (docker-compose.yml), and on a noexec /tmp Netty falls back to NIO silently.
 ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=60 -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED" \
-    SERVER_PORT=8080
+    SERVER_PORT=8080 \
+    MANAGEMENT_SERVER_PORT=8081
 
 USER 10001:10001
-EXPOSE 8080
+# 8080: the public API. 8081: the management port (actuator: health, prometheus), which only
+# probes and Prometheus should reach; /actuator answers 404 on 8080.
+EXPOSE 8080 8081
 
 # Readiness over plain bash, as recent Temurin JRE images ship neither curl nor wget: open a
 # TCP connection with bash's /dev/tcp, send one HTTP request, look for a 200 status line.
-# Readiness is UP only when PostgreSQL and Redis answer. Kubernetes ignores HEALTHCHECK and
-# uses its own probes.
+# On the management port, where the actuator is. Readiness is UP only when PostgreSQL and
+# Redis answer. Kubernetes ignores HEALTHCHECK and uses its own probes.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
-    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT:-8080} && printf 'GET /actuator/health/readiness HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -c 12 <&3 | grep -q ' 200'"]
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT:-8081} && printf 'GET /actuator/health/readiness HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -c 12 <&3 | grep -q ' 200'"]
 
 # The base image's entrypoint (/__cacert_entrypoint.sh) stays in front: it execs this command
 # (java runs as PID 1 and receives SIGTERM itself, for Spring's graceful shutdown), and with
