@@ -4,11 +4,9 @@ import java.util.UUID;
 
 import dev.boxoffice.security.TokenIssuer;
 import dev.boxoffice.security.TokenIssuer.AccessToken;
-import dev.boxoffice.web.ApiProblem;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
@@ -45,14 +43,11 @@ class AccountService {
 			.switchIfEmpty(
 					Mono.defer(() -> this.decoyHash.flatMap((hash) -> matches(password, hash)).then(Mono.empty())))
 			.map((user) -> this.tokens.issue(user.id(), user.email(), user.role().name()))
-			.switchIfEmpty(Mono
-				.error(() -> new ApiProblem(HttpStatus.UNAUTHORIZED, "BAD_CREDENTIALS", "Email or password is wrong")));
+			.switchIfEmpty(Mono.error(BadCredentials::new));
 	}
 
 	Mono<User> find(UUID id) {
-		return this.users.findById(id)
-			.switchIfEmpty(Mono.error(() -> new ApiProblem(HttpStatus.UNAUTHORIZED, "UNAUTHORIZED",
-					"The account of this token no longer exists")));
+		return this.users.findById(id).switchIfEmpty(Mono.error(AccountGone::new));
 	}
 
 	Mono<Boolean> exists(String email) {

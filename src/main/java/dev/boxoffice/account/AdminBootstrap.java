@@ -1,6 +1,5 @@
 package dev.boxoffice.account;
 
-import dev.boxoffice.web.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -45,11 +44,10 @@ class AdminBootstrap implements ApplicationRunner {
 			.filter((exists) -> !exists)
 			.flatMap((absent) -> this.accounts.register(this.email, this.password, "Administrator", Role.ADMIN))
 			.doOnNext((admin) -> log.info("Created administrator {}", admin.email()))
-			.onErrorResume((failure) -> failure instanceof ApiProblem problem && "EMAIL_TAKEN".equals(problem.code()),
-					(taken) -> {
-						log.info("Administrator {} was created by another instance", this.email);
-						return Mono.empty();
-					})
+			.onErrorResume(EmailTaken.class, (taken) -> {
+				log.info("Administrator {} was created by another instance", this.email);
+				return Mono.empty();
+			})
 			.block();
 	}
 

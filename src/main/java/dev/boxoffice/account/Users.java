@@ -1,9 +1,8 @@
 package dev.boxoffice.account;
 
+import org.springframework.dao.DuplicateKeyException;
 import java.util.UUID;
 
-import dev.boxoffice.persistence.PostgresErrors;
-import dev.boxoffice.web.ApiProblem;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
@@ -31,8 +30,7 @@ class Users {
 			.bind("role", user.role().name())
 			.then()
 			.thenReturn(user)
-			.onErrorMap(PostgresErrors::isUniqueViolation,
-					(failure) -> ApiProblem.conflict("EMAIL_TAKEN", "An account with this email already exists"));
+			.onErrorMap(DuplicateKeyException.class, (failure) -> new EmailTaken());
 	}
 
 	Mono<User> findByEmail(String email) {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 public record Booking(UUID bookingId, UUID userId, UUID showId, UUID holdId, List<String> seatIds, Status status,
-		int totalPrice, String currency, String ticketCode, String chargeId, Instant createdAt) {
+		long totalPrice, String currency, String ticketCode, String chargeId, Instant createdAt) {
 
 	public enum Status {
 

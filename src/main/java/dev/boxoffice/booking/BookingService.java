@@ -1,9 +1,10 @@
 package dev.boxoffice.booking;
 
+import dev.boxoffice.seating.ShowClosed;
+import dev.boxoffice.seating.HoldNotFound;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import dev.boxoffice.DomainError;
@@ -11,19 +12,18 @@ import dev.boxoffice.booking.Bookings.HoldAlreadyBooked;
 import dev.boxoffice.booking.Bookings.SeatsTaken;
 import dev.boxoffice.catalog.CatalogLookup;
 import dev.boxoffice.events.OutboxMessage;
-import dev.boxoffice.events.Topics;
 import dev.boxoffice.payment.PaymentGateway;
 import dev.boxoffice.payment.PaymentGateway.ChargeResult;
 import dev.boxoffice.seating.Hold;
 import dev.boxoffice.seating.HoldService;
+import dev.boxoffice.seating.SeatChange;
+import dev.boxoffice.seating.SeatChangeCodec;
 import dev.boxoffice.security.Caller;
-import dev.boxoffice.web.ApiProblem;
 import dev.boxoffice.web.PageView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -33,7 +33,7 @@ import org.springframework.stereotype.Service;
  * charge.
  */
 @Service
-class BookingService {
+public class BookingService {
 
 	private static final Logger log = LoggerFactory.getLogger(BookingService.class);
 
@@ -55,10 +55,10 @@ class BookingService {
 		this.clock = clock;
 	}
 
-	Mono<Booking> confirm(UUID userId, UUID holdId, String paymentToken) {
+	public Mono<Booking> confirm(UUID userId, UUID holdId, String paymentToken) {
 		return this.holds.findAny(holdId)
 			.flatMap((hold) -> hold.isOwnedBy(userId) ? confirm(hold, paymentToken)
-					: Mono.error(ApiProblem.notFound("hold", holdId)))
+					: Mono.error(new HoldNotFound(holdId)))
 			.switchIfEmpty(Mono.defer(() -> alreadyBooked(userId, holdId)));
 	}
 
@@ -69,14 +69,13 @@ class BookingService {
 	private Mono<Booking> alreadyBooked(UUID userId, UUID holdId) {
 		return this.bookings.findByHold(holdId)
 			.filter((booking) -> booking.userId().equals(userId))
-			.switchIfEmpty(Mono.error(() -> ApiProblem.conflict("HOLD_EXPIRED",
-					"The hold has expired or was released; hold the seats again")));
+			.switchIfEmpty(Mono.error(HoldExpired::new));
 	}
 
 	private Mono<Booking> confirm(Hold hold, String paymentToken) {
 		return this.catalog.show(hold.showId()).flatMap((show) -> {
 			if (show.hasStarted(this.clock.instant())) {
-				return Mono.error(ApiProblem.unprocessable("SHOW_CLOSED", "The show has started"));
+				return Mono.error(new ShowClosed("The show has started"));
 			}
 			return this.payments
 				.charge(hold.holdId().toString(), hold.userId(), hold.totalPrice(), hold.currency(), paymentToken)
@@ -85,10 +84,9 @@ class BookingService {
 						return store(hold, approved.chargeId());
 					}
 					if (charge instanceof ChargeResult.Declined) {
-						return Mono.error(new ApiProblem(HttpStatus.PAYMENT_REQUIRED, "PAYMENT_DECLINED",
-								"The payment was declined; your hold is still valid, try another card"));
+						return Mono.error(new PaymentDeclined());
 					}
-					return Mono.error(ApiProblem.unprocessable("INVALID_PAYMENT", "The payment token is not valid"));
+					return Mono.error(new InvalidPayment());
 				});
 		});
 	}
@@ -108,33 +106,32 @@ class BookingService {
 						.then(this.bookings.activeSeats(hold.showId(), hold.seatIds()))
 						.flatMap((seats) -> this.holds.unavailable(hold.showId(), seats, hold.seatIds()))
 						.flatMap((problem) -> Mono.<Booking>error(problem)))
-			.onErrorResume((failure) -> !(failure instanceof ApiProblem || failure instanceof DomainError),
+			.onErrorResume((failure) -> !(failure instanceof DomainError),
 					(failure) -> refund(chargeId).then(Mono.error(failure)));
 	}
 
-	Mono<Booking> find(Caller caller, UUID bookingId) {
+	public Mono<Booking> find(Caller caller, UUID bookingId) {
 		return this.bookings.find(bookingId)
 			.filter((booking) -> caller.admin() || booking.userId().equals(caller.userId()))
-			.switchIfEmpty(Mono.error(() -> ApiProblem.notFound("booking", bookingId)));
+			.switchIfEmpty(Mono.error(() -> new BookingNotFound(bookingId)));
 	}
 
-	Mono<PageView<Booking>> list(UUID userId, int page, int size) {
+	public Mono<PageView<Booking>> list(UUID userId, int page, int size) {
 		return this.bookings.ofUser(userId, page, size);
 	}
 
-	Mono<Booking> cancel(Caller caller, UUID bookingId) {
+	public Mono<Booking> cancel(Caller caller, UUID bookingId) {
 		return find(caller, bookingId).flatMap((booking) -> {
 			if (booking.status() == Booking.Status.CANCELLED) {
-				return Mono.error(alreadyCancelled());
+				return Mono.error(new AlreadyCancelled());
 			}
 			return this.catalog.show(booking.showId()).flatMap((show) -> {
 				Instant now = this.clock.instant();
 				if (show.hasStarted(now)) {
-					return Mono.error(ApiProblem.conflict("CANCELLATION_CLOSED",
-							"The show has started; the booking can no longer be cancelled"));
+					return Mono.error(new CancellationClosed());
 				}
 				return this.bookings.cancel(booking, cancelledEvents(booking, now))
-					.switchIfEmpty(Mono.error(BookingService::alreadyCancelled))
+					.switchIfEmpty(Mono.error(AlreadyCancelled::new))
 					.flatMap((cancelled) -> refund(cancelled.chargeId())
 						.then(this.holds.freeCancelled(cancelled.showId(), cancelled.seatIds()))
 						.thenReturn(cancelled));
@@ -153,29 +150,16 @@ class BookingService {
 		});
 	}
 
-	private static ApiProblem alreadyCancelled() {
-		return ApiProblem.conflict("ALREADY_CANCELLED", "The booking is already cancelled");
-	}
-
 	private static List<OutboxMessage> confirmedEvents(Booking booking, Instant now) {
-		return List.of(
-				OutboxMessage.of(Topics.BOOKING_EVENTS, "BookingConfirmed", booking.showId(), now,
-						bookingFields(booking)),
-				OutboxMessage.of(Topics.SEAT_EVENTS, "SeatsBooked", booking.showId(), now,
-						Map.of("seatIds", booking.seatIds())));
+		return List.of(BookingEventCodec.toOutbox(new BookingEvent.Confirmed(UUID.randomUUID(), booking, now)),
+				SeatChangeCodec
+					.toOutbox(new SeatChange.Booked(booking.showId(), booking.seatIds(), booking.holdId(), now)));
 	}
 
 	private static List<OutboxMessage> cancelledEvents(Booking booking, Instant now) {
-		return List.of(
-				OutboxMessage.of(Topics.BOOKING_EVENTS, "BookingCancelled", booking.showId(), now,
-						bookingFields(booking)),
-				OutboxMessage.of(Topics.SEAT_EVENTS, "SeatsReleased", booking.showId(), now,
-						Map.of("seatIds", booking.seatIds(), "reason", "cancelled")));
-	}
-
-	private static Map<String, Object> bookingFields(Booking booking) {
-		return Map.of("bookingId", booking.bookingId().toString(), "userId", booking.userId().toString(), "seatIds",
-				booking.seatIds(), "totalPrice", booking.totalPrice(), "currency", booking.currency());
+		return List.of(BookingEventCodec.toOutbox(new BookingEvent.Cancelled(UUID.randomUUID(), booking, now)),
+				SeatChangeCodec.toOutbox(new SeatChange.Released(booking.showId(), booking.seatIds(),
+						SeatChange.Reason.CANCELLED, null, now)));
 	}
 
 }

@@ -29,6 +29,9 @@ public interface Bookings {
 	 */
 	Mono<Booking> cancel(Booking booking, List<OutboxMessage> events);
 
+	/** What the show's confirmed bookings are worth, in minor units. */
+	Mono<Long> revenue(UUID showId);
+
 	/** Of {@code seatIds}, those in active bookings of the show. */
 	Mono<List<String>> activeSeats(UUID showId, List<String> seatIds);
 

@@ -7,7 +7,6 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import reactor.core.publisher.Mono;
 
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +18,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class CatalogLookup {
 
-	private final DatabaseClient db;
+	private final Theaters theaters;
 
 	private final Halls halls;
 
@@ -32,8 +31,8 @@ public class CatalogLookup {
 		.expireAfterAccess(Duration.ofHours(6))
 		.buildAsync();
 
-	CatalogLookup(DatabaseClient db, Halls halls, Shows shows) {
-		this.db = db;
+	CatalogLookup(Theaters theaters, Halls halls, Shows shows) {
+		this.theaters = theaters;
 		this.halls = halls;
 		this.shows = shows;
 	}
@@ -47,10 +46,7 @@ public class CatalogLookup {
 	}
 
 	Mono<Boolean> theaterExists(UUID theaterId) {
-		return this.db.sql("select exists (select 1 from theaters where id = :id)")
-			.bind("id", theaterId)
-			.map((row) -> row.get(0, Boolean.class))
-			.one();
+		return this.theaters.find(theaterId).hasElement();
 	}
 
 }

@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import dev.boxoffice.catalog.Hall.RowLayout;
 import dev.boxoffice.catalog.Hall.Seat;
-import dev.boxoffice.web.ApiProblem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -45,14 +44,14 @@ class HallController {
 	Mono<ResponseEntity<Hall>> create(@PathVariable UUID theaterId, @Valid @RequestBody NewHall body) {
 		return this.lookup.theaterExists(theaterId)
 			.filter(Boolean::booleanValue)
-			.switchIfEmpty(Mono.error(() -> ApiProblem.notFound("theater", theaterId)))
+			.switchIfEmpty(Mono.error(() -> new TheaterNotFound(theaterId)))
 			.flatMap((exists) -> this.halls.insert(body.toHall(UUID.randomUUID(), theaterId)))
 			.map((hall) -> ResponseEntity.created(URI.create("/api/v1/halls/" + hall.hallId())).body(hall));
 	}
 
 	@GetMapping("/halls/{hallId}")
 	Mono<Hall> get(@PathVariable UUID hallId) {
-		return this.lookup.hall(hallId).switchIfEmpty(Mono.error(() -> ApiProblem.notFound("hall", hallId)));
+		return this.lookup.hall(hallId).switchIfEmpty(Mono.error(() -> new HallNotFound(hallId)));
 	}
 
 	record NewHall(@NotBlank @Size(max = 100) String name,
@@ -82,9 +81,8 @@ class HallController {
 			return new Hall(hallId, theaterId, this.name.trim(), seats.size(), layout, seats);
 		}
 
-		private static ApiProblem invalid(String field, String message) {
-			return ApiProblem.unprocessable("VALIDATION_FAILED", "The request has invalid fields")
-				.with("errors", List.of(java.util.Map.of("field", field, "message", message)));
+		private static InvalidLayout invalid(String field, String message) {
+			return new InvalidLayout(field, message);
 		}
 
 	}

@@ -1,5 +1,6 @@
 package dev.boxoffice.catalog;
 
+import org.springframework.dao.DuplicateKeyException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,8 +9,6 @@ import java.util.UUID;
 
 import dev.boxoffice.catalog.Hall.RowLayout;
 import dev.boxoffice.catalog.Hall.Seat;
-import dev.boxoffice.persistence.PostgresErrors;
-import dev.boxoffice.web.ApiProblem;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -71,8 +70,7 @@ class Halls {
 		return insertHall.then(insertSeats)
 			.as(this.transaction::transactional)
 			.thenReturn(hall)
-			.onErrorMap(PostgresErrors::isUniqueViolation, (failure) -> ApiProblem.conflict("HALL_NAME_TAKEN",
-					"The theater already has a hall named " + hall.name()));
+			.onErrorMap(DuplicateKeyException.class, (failure) -> new HallNameTaken(hall.name()));
 	}
 
 	Mono<Hall> find(UUID hallId) {

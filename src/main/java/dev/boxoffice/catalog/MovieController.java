@@ -4,7 +4,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
-import dev.boxoffice.web.ApiProblem;
 import dev.boxoffice.web.PageView;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -54,13 +53,12 @@ class MovieController {
 
 	@GetMapping("/{movieId}")
 	Mono<Movie> get(@PathVariable UUID movieId) {
-		return this.movies.find(movieId).switchIfEmpty(Mono.error(() -> ApiProblem.notFound("movie", movieId)));
+		return this.movies.find(movieId).switchIfEmpty(Mono.error(() -> new MovieNotFound(movieId)));
 	}
 
 	@PutMapping("/{movieId}")
 	Mono<Movie> replace(@PathVariable UUID movieId, @Valid @RequestBody MovieBody body) {
-		return this.movies.update(body.toMovie(movieId))
-			.switchIfEmpty(Mono.error(() -> ApiProblem.notFound("movie", movieId)));
+		return this.movies.update(body.toMovie(movieId)).switchIfEmpty(Mono.error(() -> new MovieNotFound(movieId)));
 	}
 
 	@DeleteMapping("/{movieId}")

@@ -1,11 +1,10 @@
 package dev.boxoffice.catalog;
 
+import java.time.Clock;
 import java.util.UUID;
 
-import dev.boxoffice.web.ApiProblem;
 import reactor.core.publisher.Mono;
 
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -16,41 +15,37 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 @Component
 class MovieRemoval {
 
-	private final DatabaseClient db;
-
 	private final Movies movies;
+
+	private final Shows shows;
+
+	private final ShowBookings bookings;
 
 	private final TransactionalOperator transaction;
 
-	MovieRemoval(DatabaseClient db, Movies movies, TransactionalOperator transaction) {
-		this.db = db;
+	private final Clock clock;
+
+	MovieRemoval(Movies movies, Shows shows, ShowBookings bookings, TransactionalOperator transaction, Clock clock) {
 		this.movies = movies;
+		this.shows = shows;
+		this.bookings = bookings;
 		this.transaction = transaction;
+		this.clock = clock;
 	}
 
+	/**
+	 * The movie row stays locked until the removal commits, so two removals or an edit
+	 * and a removal do not interleave.
+	 */
 	Mono<Void> remove(UUID movieId) {
-		// Lock the movie row so no show of it can be booked between the check and the
-		// delete.
-		Mono<Boolean> exists = this.db.sql("select 1 from movies where id = :id and deleted_at is null for update")
-			.bind("id", movieId)
-			.map((row) -> true)
-			.one()
-			.defaultIfEmpty(false);
-		return exists
-			.flatMap((found) -> found ? futureBookings(movieId) : Mono.error(ApiProblem.notFound("movie", movieId)))
-			.flatMap((booked) -> booked
-					? Mono.error(ApiProblem.conflict("MOVIE_HAS_BOOKINGS",
-							"The movie has upcoming shows with active bookings; cancel them first"))
-					: this.movies.softDelete(movieId))
+		return this.movies.lock(movieId)
+			.filter(Boolean::booleanValue)
+			.switchIfEmpty(Mono.error(() -> new MovieNotFound(movieId)))
+			.flatMap((found) -> this.shows.upcomingOf(movieId, this.clock.instant()).collectList())
+			.flatMap((upcoming) -> upcoming.isEmpty() ? Mono.just(false) : this.bookings.anyActive(upcoming))
+			.flatMap((booked) -> booked ? Mono.error(new MovieHasBookings()) : this.movies.softDelete(movieId))
 			.as(this.transaction::transactional)
 			.then();
-	}
-
-	private Mono<Boolean> futureBookings(UUID movieId) {
-		return this.db.sql("""
-				select exists (select 1 from shows s join bookings b on b.show_id = s.id
-				               where s.movie_id = :movie and s.starts_at > now() and b.status = 'CONFIRMED')
-				""").bind("movie", movieId).map((row) -> row.get(0, Boolean.class)).one();
 	}
 
 }

@@ -76,6 +76,15 @@ class Movies {
 		return Mono.zip(items, total, (list, count) -> new PageView<>(list, page, size, count));
 	}
 
+	/** Locks the movie's row for the transaction; false when there is no such movie. */
+	Mono<Boolean> lock(UUID id) {
+		return this.db.sql("select 1 from movies where id = :id and deleted_at is null for update")
+			.bind("id", id)
+			.map((row) -> true)
+			.one()
+			.defaultIfEmpty(false);
+	}
+
 	Mono<Boolean> softDelete(UUID id) {
 		return this.db.sql("update movies set deleted_at = now() where id = :id and deleted_at is null")
 			.bind("id", id)

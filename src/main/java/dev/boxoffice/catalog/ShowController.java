@@ -12,7 +12,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import dev.boxoffice.web.ApiProblem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -53,12 +52,12 @@ class ShowController {
 	@PostMapping
 	Mono<ResponseEntity<Show>> create(@Valid @RequestBody NewShow body) {
 		if (!body.startsAt().isAfter(this.clock.instant())) {
-			return Mono.error(ApiProblem.unprocessable("SHOW_IN_PAST", "A show must start in the future"));
+			return Mono.error(new ShowInPast());
 		}
 		Mono<Movie> movie = this.movies.find(body.movieId())
-			.switchIfEmpty(Mono.error(() -> ApiProblem.notFound("movie", body.movieId())));
+			.switchIfEmpty(Mono.error(() -> new MovieNotFound(body.movieId())));
 		Mono<Hall> hall = this.lookup.hall(body.hallId())
-			.switchIfEmpty(Mono.error(() -> ApiProblem.notFound("hall", body.hallId())));
+			.switchIfEmpty(Mono.error(() -> new HallNotFound(body.hallId())));
 		return Mono.zip(movie, hall).flatMap((found) -> {
 			Hall theHall = found.getT2();
 			checkPrices(body.prices(), theHall);
@@ -79,7 +78,7 @@ class ShowController {
 
 	@GetMapping("/{showId}")
 	Mono<Show> get(@PathVariable UUID showId) {
-		return this.lookup.show(showId).switchIfEmpty(Mono.error(() -> ApiProblem.notFound("show", showId)));
+		return this.lookup.show(showId).switchIfEmpty(Mono.error(() -> new ShowNotFound(showId)));
 	}
 
 	/**
@@ -92,15 +91,14 @@ class ShowController {
 			.filter((category) -> !prices.containsKey(category))
 			.collect(Collectors.toCollection(java.util.TreeSet::new));
 		if (!missing.isEmpty()) {
-			throw ApiProblem.unprocessable("MISSING_PRICE",
-					"The hall has seats of categories without a price: " + missing);
+			throw new MissingPrice(missing);
 		}
 		Set<String> unknown = prices.keySet()
 			.stream()
 			.filter((category) -> !categories.contains(category))
 			.collect(Collectors.toCollection(java.util.TreeSet::new));
 		if (!unknown.isEmpty()) {
-			throw ApiProblem.unprocessable("UNKNOWN_CATEGORY", "The hall has no seats of categories " + unknown);
+			throw new UnknownPriceCategory(unknown);
 		}
 	}
 

@@ -1,5 +1,6 @@
 package dev.boxoffice.catalog;
 
+import io.r2dbc.spi.R2dbcException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -9,8 +10,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import dev.boxoffice.persistence.PostgresErrors;
-import dev.boxoffice.web.ApiProblem;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
@@ -57,8 +56,26 @@ class Shows {
 			.bind("currency", show.currency())
 			.then()
 			.thenReturn(show)
-			.onErrorMap(PostgresErrors::isExclusionViolation, (failure) -> ApiProblem.conflict("HALL_BUSY",
-					"Another show in this hall overlaps " + show.startsAt() + " to " + show.endsAt()));
+			.onErrorMap(Shows::isExclusionViolation, (failure) -> new HallBusy(show));
+	}
+
+	/** SQLSTATE 23P01: the exclusion constraint {@code shows_no_overlap} said no. */
+	private static boolean isExclusionViolation(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof R2dbcException r2dbc && "23P01".equals(r2dbc.getSqlState())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** The movie's shows that have not started by {@code now}. */
+	Flux<UUID> upcomingOf(UUID movieId, Instant now) {
+		return this.db.sql("select id from shows where movie_id = :movie and starts_at > :now")
+			.bind("movie", movieId)
+			.bind("now", now)
+			.map((row) -> row.get(0, UUID.class))
+			.all();
 	}
 
 	Mono<Show> find(UUID id) {

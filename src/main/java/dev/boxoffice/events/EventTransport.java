@@ -34,6 +34,13 @@ public interface EventTransport {
 	Flux<IncomingEvent> receive(String group, Collection<String> topics, boolean fromLatest,
 			PartitionListener onAssigned);
 
+	/**
+	 * The partition a record with this key goes to when the topic has {@code partitions}
+	 * partitions, as the producer chooses it: a live view that knows one show's partition
+	 * knows which of its positions to trust.
+	 */
+	int partitionOf(String key, int partitions);
+
 	@FunctionalInterface
 	interface PartitionListener {
 

@@ -1,38 +1,29 @@
 package dev.boxoffice.events;
 
-import io.r2dbc.postgresql.codec.Json;
-import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
+import java.util.List;
+import java.util.function.Function;
 
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 /**
- * Appends events to the {@code outbox} table. Call it inside the transaction that makes
- * the change, so the event exists exactly when the change does.
+ * The transactional outbox: events written in the transaction of the change they
+ * announce, then published by the relay. Its store decides what "one publisher at a time"
+ * and "marked only after the send" mean.
  */
-@Component
-public class Outbox {
+public interface Outbox {
 
-	private final DatabaseClient db;
+	/**
+	 * Appends an event. Call it inside the transaction that makes the change, so the
+	 * event exists exactly when the change does.
+	 */
+	Mono<Void> append(OutboxMessage message);
 
-	private final JsonMapper json;
-
-	Outbox(DatabaseClient db, JsonMapper json) {
-		this.db = db;
-		this.json = json;
-	}
-
-	public Mono<Void> append(OutboxMessage message) {
-		return this.db.sql("""
-				insert into outbox (topic, message_key, event_type, payload)
-				values (:topic, :key, :type, :payload)
-				""")
-			.bind("topic", message.topic())
-			.bind("key", message.key())
-			.bind("type", message.type())
-			.bind("payload", Json.of(this.json.writeValueAsString(message.payload())))
-			.then();
-	}
+	/**
+	 * In one transaction: when no other relay is publishing, takes up to {@code max}
+	 * unpublished events in order, hands them to {@code send}, and marks them published
+	 * only when {@code send} completes. A failed send leaves them for the next attempt.
+	 * @return how many events were published
+	 */
+	Mono<Integer> publishNext(int max, Function<List<OutboxMessage>, Mono<Void>> send);
 
 }

@@ -1,5 +1,6 @@
 package dev.boxoffice.events;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -95,6 +97,12 @@ class ReactorKafkaTransport implements EventTransport, DisposableBean {
 			.receive()
 			.map((record) -> new IncomingEvent(record.topic(), record.key(), record.value(), record.partition(),
 					record.offset(), record.receiverOffset()::acknowledge));
+	}
+
+	/** Kafka's default partitioner for keyed records. */
+	@Override
+	public int partitionOf(String key, int partitions) {
+		return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
 	}
 
 	@Override

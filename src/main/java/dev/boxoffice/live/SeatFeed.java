@@ -1,8 +1,6 @@
 package dev.boxoffice.live;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,19 +8,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 
+import dev.boxoffice.BackgroundLoop;
 import dev.boxoffice.events.EventTransport;
 import dev.boxoffice.events.EventTransport.IncomingEvent;
 import dev.boxoffice.events.Topics;
 import dev.boxoffice.live.SeatChangeEvent.Change;
-import org.apache.kafka.common.utils.Utils;
+import dev.boxoffice.seating.SeatChangeCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.util.retry.Retry;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,7 +27,7 @@ import org.springframework.stereotype.Component;
  * change costs a map lookup.
  */
 @Component
-class SeatFeed implements SmartLifecycle {
+class SeatFeed {
 
 	private static final Logger log = LoggerFactory.getLogger(SeatFeed.class);
 
@@ -64,8 +59,6 @@ class SeatFeed implements SmartLifecycle {
 
 	private final AtomicBoolean warnedAboutPartitions = new AtomicBoolean();
 
-	private volatile Disposable running;
-
 	SeatFeed(EventTransport transport, JsonMapper json) {
 		this.transport = transport;
 		this.json = json;
@@ -91,36 +84,36 @@ class SeatFeed implements SmartLifecycle {
 	 */
 	long positionOf(UUID showId) {
 		int count = this.partitions;
-		return (count == 0) ? -1 : this.positions.get(partitionOf(showId, count));
+		return (count == 0) ? -1 : this.positions.get(this.transport.partitionOf(showId.toString(), count));
 	}
 
-	@Override
-	public void start() {
-		this.running = this.transport
-			.receive(this.group, List.of(Topics.SEAT_EVENTS), true,
-					(partition, position) -> advance(partition, position - 1))
-			.doOnNext(this::dispatch)
-			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(10)))
-			.subscribe();
+	/**
+	 * This instance's consumption of the seat events, in a group of its own, from the end
+	 * of the topic. Stopping it first ends every open stream, so graceful shutdown does
+	 * not wait for them; clients reconnect (with Last-Event-ID) to another instance.
+	 */
+	BackgroundLoop loop() {
+		return BackgroundLoop
+			.consuming("Live seat feed",
+					() -> this.transport
+						.receive(this.group, List.of(Topics.SEAT_EVENTS), true,
+								(partition, position) -> advance(partition, position - 1))
+						.doOnNext(this::dispatch),
+					Duration.ofMillis(500), Duration.ofSeconds(10))
+			.whenStopping(() -> this.channels.values().forEach(ShowChannel::close));
 	}
 
 	private void dispatch(IncomingEvent event) {
 		advance(event.partition(), event.position());
 		try {
-			JsonNode payload = this.json.readTree(event.payload());
-			UUID showId = UUID.fromString(payload.get("showId").asString());
-			ShowChannel channel = this.channels.get(showId);
-			if (channel == null) {
-				return;
-			}
-			String status = switch (payload.get("type").asString()) {
-				case "SeatsHeld" -> "HELD";
-				case "SeatsBooked" -> "BOOKED";
-				default -> "AVAILABLE";
-			};
-			List<Change> changes = new ArrayList<>();
-			payload.get("seatIds").forEach((seat) -> changes.add(new Change(seat.asString(), status)));
-			channel.accept(event.position(), changes);
+			SeatChangeCodec.decode(event.payload()).ifPresent((change) -> {
+				ShowChannel channel = this.channels.get(change.showId());
+				if (channel != null) {
+					String status = change.status().name();
+					channel.accept(event.position(),
+							change.seatIds().stream().map((seat) -> new Change(seat, status)).toList());
+				}
+			});
 		}
 		catch (RuntimeException malformed) {
 			log.warn("Skipping a seat event that cannot be read at {}-{}", event.partition(), event.position(),
@@ -141,30 +134,6 @@ class SeatFeed implements SmartLifecycle {
 		}
 		this.partitions = Math.max(this.partitions, partition + 1);
 		this.positions.accumulateAndGet(partition, position, Math::max);
-	}
-
-	/**
-	 * Kafka's default partitioner for keyed records: the show id decides the partition.
-	 */
-	private static int partitionOf(UUID showId, int count) {
-		return Utils.toPositive(Utils.murmur2(showId.toString().getBytes(StandardCharsets.UTF_8))) % count;
-	}
-
-	@Override
-	public void stop() {
-		// Complete every open stream so graceful shutdown does not wait for them; clients
-		// reconnect (with Last-Event-ID) to another instance.
-		this.channels.values().forEach(ShowChannel::close);
-		Disposable current = this.running;
-		if (current != null) {
-			current.dispose();
-		}
-		this.running = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running != null;
 	}
 
 }

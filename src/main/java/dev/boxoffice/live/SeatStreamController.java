@@ -1,5 +1,6 @@
 package dev.boxoffice.live;
 
+import dev.boxoffice.catalog.ShowNotFound;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -7,7 +8,6 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import dev.boxoffice.catalog.CatalogLookup;
 import dev.boxoffice.seating.SeatMaps;
-import dev.boxoffice.web.ApiProblem;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -57,7 +57,7 @@ class SeatStreamController {
 		response.getHeaders().set("X-Accel-Buffering", "no");
 		response.getHeaders().setCacheControl("no-cache");
 		return this.catalog.show(showId)
-			.switchIfEmpty(Mono.error(() -> ApiProblem.notFound("show", showId)))
+			.switchIfEmpty(Mono.error(() -> new ShowNotFound(showId)))
 			.flatMapMany((show) -> changes(showId, parse(lastEventId)));
 	}
 

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import dev.boxoffice.BackgroundLoop;
+import dev.boxoffice.booking.BookingEvent;
+import dev.boxoffice.booking.BookingEventCodec;
 import dev.boxoffice.events.EventTransport;
 import dev.boxoffice.events.EventTransport.IncomingEvent;
 import dev.boxoffice.events.EventTransport.OutgoingEvent;
@@ -11,16 +14,12 @@ import dev.boxoffice.events.Topics;
 import dev.boxoffice.notification.Notification.Kind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.context.SmartLifecycle;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,7 +30,7 @@ import org.springframework.stereotype.Component;
  * and the sender's idempotence absorbs that.
  */
 @Component
-class BookingNotifications implements SmartLifecycle {
+class BookingNotifications {
 
 	private static final Logger log = LoggerFactory.getLogger(BookingNotifications.class);
 
@@ -43,25 +42,23 @@ class BookingNotifications implements SmartLifecycle {
 
 	private final NotificationSender sender;
 
-	private final DatabaseClient db;
+	private final Recipients recipients;
 
 	private final JsonMapper json;
 
-	private volatile Disposable running;
-
-	BookingNotifications(EventTransport transport, NotificationSender sender, DatabaseClient db, JsonMapper json) {
+	BookingNotifications(EventTransport transport, NotificationSender sender, Recipients recipients, JsonMapper json) {
 		this.transport = transport;
 		this.sender = sender;
-		this.db = db;
+		this.recipients = recipients;
 		this.json = json;
 	}
 
-	@Override
-	public void start() {
-		this.running = this.transport.receive(GROUP, List.of(Topics.BOOKING_EVENTS), false)
-			.concatMap((event) -> handle(event).doOnSuccess((done) -> event.acknowledge()))
-			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)))
-			.subscribe();
+	/** One delivery per event across all instances: they share the consumer group. */
+	BackgroundLoop loop() {
+		return BackgroundLoop.consuming("Booking notifications",
+				() -> this.transport.receive(GROUP, List.of(Topics.BOOKING_EVENTS), false)
+					.concatMap((event) -> handle(event).doOnSuccess((done) -> event.acknowledge())),
+				Duration.ofSeconds(1), Duration.ofSeconds(30));
 	}
 
 	/** Handles one event: notified, retried, or parked; it never fails the stream. */
@@ -73,23 +70,14 @@ class BookingNotifications implements SmartLifecycle {
 	}
 
 	Mono<Boolean> notify(String payload) {
-		JsonNode event = this.json.readTree(payload);
-		Kind kind = switch (event.get("type").asString()) {
-			case "BookingConfirmed" -> Kind.BOOKING_CONFIRMED;
-			case "BookingCancelled" -> Kind.BOOKING_CANCELLED;
-			default -> null;
-		};
-		if (kind == null) {
-			return Mono.just(false);
-		}
-		UUID userId = UUID.fromString(event.get("userId").asString());
-		return this.db.sql("select email from users where id = :id")
-			.bind("id", userId)
-			.map((row) -> row.get(0, String.class))
-			.one()
-			.switchIfEmpty(Mono.error(() -> new IllegalStateException("No user " + userId)))
-			.flatMap((email) -> this.sender.send(new Notification(UUID.fromString(event.get("eventId").asString()),
-					UUID.fromString(event.get("bookingId").asString()), userId, kind, email)));
+		return BookingEventCodec.decode(payload).map((event) -> {
+			Kind kind = (event instanceof BookingEvent.Confirmed) ? Kind.BOOKING_CONFIRMED : Kind.BOOKING_CANCELLED;
+			UUID userId = event.booking().userId();
+			return this.recipients.emailOf(userId)
+				.switchIfEmpty(Mono.error(() -> new IllegalStateException("No user " + userId)))
+				.flatMap((email) -> this.sender
+					.send(new Notification(event.eventId(), event.booking().bookingId(), userId, kind, email)));
+		}).orElse(Mono.just(false));
 	}
 
 	private Mono<Void> park(IncomingEvent event, Throwable failure) {
@@ -103,20 +91,6 @@ class BookingNotifications implements SmartLifecycle {
 		parked.put("event", event.payload());
 		return this.transport.send(List
 			.of(new OutgoingEvent(Topics.BOOKING_EVENTS_DLT, event.key(), this.json.writeValueAsString(parked))));
-	}
-
-	@Override
-	public void stop() {
-		Disposable current = this.running;
-		if (current != null) {
-			current.dispose();
-		}
-		this.running = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running != null;
 	}
 
 }

@@ -7,14 +7,14 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Repository;
 
 /**
  * A stand-in for an email provider: the message becomes a row in {@code notifications}
  * and a log line. The row's unique event id is what makes a redelivered event send
- * nothing twice.
+ * nothing twice. A repository, since what it does is write that row.
  */
-@Component
+@Repository
 class SimulatedNotificationSender implements NotificationSender {
 
 	private static final Logger log = LoggerFactory.getLogger(SimulatedNotificationSender.class);

@@ -10,7 +10,7 @@ import reactor.core.publisher.Mono;
  */
 public interface PaymentGateway {
 
-	Mono<ChargeResult> charge(String reference, UUID userId, int amount, String currency, String token);
+	Mono<ChargeResult> charge(String reference, UUID userId, long amount, String currency, String token);
 
 	Mono<Void> refund(String chargeId);
 

@@ -32,7 +32,7 @@ class SimulatedPaymentGateway implements PaymentGateway {
 	}
 
 	@Override
-	public Mono<ChargeResult> charge(String reference, UUID userId, int amount, String currency, String token) {
+	public Mono<ChargeResult> charge(String reference, UUID userId, long amount, String currency, String token) {
 		Mono<ChargeResult> decision = switch (token) {
 			case "tok_ok" -> record(reference, userId, amount, currency);
 			case "tok_declined" -> Mono.just(new ChargeResult.Declined());
@@ -45,7 +45,7 @@ class SimulatedPaymentGateway implements PaymentGateway {
 	 * A charge for a reference that was refunded charges again; one still charged is
 	 * returned as is.
 	 */
-	private Mono<ChargeResult> record(String reference, UUID userId, int amount, String currency) {
+	private Mono<ChargeResult> record(String reference, UUID userId, long amount, String currency) {
 		return this.db.sql("""
 				insert into simulated_payments (id, reference, user_id, amount, currency, status)
 				values (:id, :reference, :user, :amount, :currency, 'CHARGED')

@@ -8,7 +8,7 @@ import java.util.UUID;
  * Seats of one show kept for one user until {@code expiresAt}, then free again by
  * themselves.
  */
-public record Hold(UUID holdId, UUID showId, UUID userId, List<String> seatIds, Instant expiresAt, int totalPrice,
+public record Hold(UUID holdId, UUID showId, UUID userId, List<String> seatIds, Instant expiresAt, long totalPrice,
 		String currency) {
 
 	public boolean isOwnedBy(UUID user) {

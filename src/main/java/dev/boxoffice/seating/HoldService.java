@@ -11,7 +11,6 @@ import dev.boxoffice.catalog.Show;
 import dev.boxoffice.catalog.ShowNotFound;
 import dev.boxoffice.seating.HoldResult.Held;
 import dev.boxoffice.seating.HoldResult.Unavailable;
-import dev.boxoffice.seating.SeatEvents.ReleaseReason;
 import dev.boxoffice.seating.SeatHolds.Attempt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,8 +60,8 @@ public class HoldService {
 		this.clock = clock;
 	}
 
-	public Mono<HoldResult> hold(UUID userId, UUID showId, HoldRequest request) {
-		if (request.size() > this.settings.maxSeats()) {
+	public Mono<HoldResult> hold(UUID userId, UUID showId, SeatChoice choice) {
+		if (choice.size() > this.settings.maxSeats()) {
 			return Mono.error(new TooManySeats(this.settings.maxSeats()));
 		}
 		return this.catalog.show(showId).switchIfEmpty(Mono.error(() -> new ShowNotFound(showId))).flatMap((show) -> {
@@ -70,9 +69,9 @@ public class HoldService {
 				return Mono.error(new ShowClosed("The show has started; seats can no longer be held"));
 			}
 			return this.layouts.of(show.hallId())
-				.flatMap((layout) -> request.bestAvailable()
-						? holdBest(userId, show, layout, request.count(), request.category(), BEST_AVAILABLE_ATTEMPTS)
-						: holdNamed(userId, show, layout, request.seatIds()));
+				.flatMap((layout) -> (choice instanceof SeatChoice.BestOf best)
+						? holdBest(userId, show, layout, best.count(), best.category(), BEST_AVAILABLE_ATTEMPTS)
+						: holdNamed(userId, show, layout, ((SeatChoice.Named) choice).seatIds()));
 		});
 	}
 
@@ -114,7 +113,9 @@ public class HoldService {
 				return Mono.error(new HoldLimitReached(overCap.held(), this.settings.maxHeldSeatsPerUser()));
 			}
 			return (attempt instanceof Attempt.Placed)
-					? announce(this.events.held(hold.showId(), hold.seatIds()), attempt) : Mono.just(attempt);
+					? announce(new SeatChange.Held(hold.showId(), hold.seatIds(), hold.holdId(), this.clock.instant()),
+							attempt)
+					: Mono.just(attempt);
 		});
 	}
 
@@ -167,37 +168,31 @@ public class HoldService {
 	}
 
 	public Mono<Void> release(UUID userId, UUID holdId) {
-		return find(userId, holdId)
-			.flatMap(
-					(hold) -> this.holds.release(hold)
-						.flatMap((freed) -> freed.isEmpty() ? Mono.empty()
-								: announce(this.events.released(hold.showId(), freed, ReleaseReason.RELEASED), null)))
+		return find(userId, holdId).flatMap((hold) -> this.holds.release(hold)
+			.flatMap((freed) -> freed.isEmpty() ? Mono.empty()
+					: announce(released(hold, freed, SeatChange.Reason.RELEASED), null)))
 			.then();
 	}
 
 	/**
 	 * After a booking is committed: the seats are booked in Redis too and the hold is
-	 * gone, in one step. The booking stands whatever happens here; if Redis is away the
-	 * seats stay safe (PostgreSQL refuses a second sale) and the booked set is re-warmed
-	 * from PostgreSQL.
+	 * gone, in one step (the booking's outbox announces it). The booking stands whatever
+	 * happens here; if Redis is away the seats stay safe (PostgreSQL refuses a second
+	 * sale) and the booked set is re-warmed from PostgreSQL.
 	 */
 	public Mono<Void> completeBooking(Hold hold) {
-		return this.holds.completeBooking(hold)
-			.then(this.events.booked(hold.showId(), hold.seatIds()))
-			.onErrorResume((failure) -> {
-				log.warn("Booked seats of hold {} could not be recorded in Redis", hold.holdId(), failure);
-				return Mono.empty();
-			});
+		return this.holds.completeBooking(hold).onErrorResume((failure) -> {
+			log.warn("Booked seats of hold {} could not be recorded in Redis", hold.holdId(), failure);
+			return Mono.empty();
+		});
 	}
 
 	/** After a cancellation is committed: the seats are free at once. */
 	public Mono<Void> freeCancelled(UUID showId, List<String> seatIds) {
-		return this.holds.freeBooked(showId, seatIds)
-			.then(this.events.released(showId, seatIds, ReleaseReason.CANCELLED))
-			.onErrorResume((failure) -> {
-				log.warn("Cancelled seats of show {} could not be freed in Redis", showId, failure);
-				return Mono.empty();
-			});
+		return this.holds.freeBooked(showId, seatIds).onErrorResume((failure) -> {
+			log.warn("Cancelled seats of show {} could not be freed in Redis", showId, failure);
+			return Mono.empty();
+		});
 	}
 
 	/**
@@ -207,13 +202,13 @@ public class HoldService {
 		return this.holds.claimExpired(this.clock.instant(), max)
 			.concatMap((hold) -> this.holds.release(hold)
 				.flatMap((freed) -> freed.isEmpty() ? Mono.just(0)
-						: announce(this.events.released(hold.showId(), freed, ReleaseReason.EXPIRED), 1)))
+						: announce(released(hold, freed, SeatChange.Reason.EXPIRED), 1)))
 			.reduce(0, Integer::sum);
 	}
 
 	private Hold newHold(UUID userId, Show show, HallLayout layout, List<String> seatIds) {
 		Instant expiresAt = this.clock.instant().plus(this.settings.ttl());
-		int total = 0;
+		long total = 0;
 		for (String seatId : seatIds) {
 			total += show.price(layout.seat(layout.indexOf(seatId)).category());
 		}
@@ -221,12 +216,16 @@ public class HoldService {
 				show.currency());
 	}
 
+	private SeatChange released(Hold hold, List<String> freed, SeatChange.Reason reason) {
+		return new SeatChange.Released(hold.showId(), freed, reason, hold.holdId(), this.clock.instant());
+	}
+
 	/**
-	 * A seat event that cannot be announced must not undo the change it describes: the
-	 * hold or booking stands and the live map converges on its next snapshot.
+	 * A seat change that cannot be announced must not undo the change it describes: the
+	 * hold or release stands and the live map converges on its next snapshot.
 	 */
-	private <T> Mono<T> announce(Mono<Void> event, T result) {
-		return event.onErrorResume((failure) -> {
+	private <T> Mono<T> announce(SeatChange change, T result) {
+		return this.events.publish(change).onErrorResume((failure) -> {
 			log.warn("Could not announce a seat change; live maps converge on their next snapshot", failure);
 			return Mono.empty();
 		}).then(Mono.justOrEmpty(result));

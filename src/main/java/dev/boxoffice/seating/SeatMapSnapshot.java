@@ -2,7 +2,6 @@ package dev.boxoffice.seating;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Set;
 
 import dev.boxoffice.catalog.Show;
 
@@ -75,11 +74,6 @@ public final class SeatMapSnapshot {
 
 	public boolean isFree(int seatIndex) {
 		return this.statuses[seatIndex] == AVAILABLE;
-	}
-
-	/** Of {@code seatIds}, those that are free in this snapshot. */
-	boolean allFree(Set<String> seatIds) {
-		return seatIds.stream().allMatch((id) -> isFree(this.layout.indexOf(id)));
 	}
 
 	/**

@@ -5,7 +5,6 @@ import dev.boxoffice.web.ProblemWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -22,7 +21,6 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
-import dev.boxoffice.web.ApiProblem;
 
 /**
  * Stateless JWT resource server. Catalog and seat-map reads are public, holds, bookings
@@ -37,9 +35,8 @@ class SecurityConfig {
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemWriter problems) {
 		ServerAuthenticationEntryPoint unauthorized = (exchange, failure) -> problems.write(exchange,
-				new ApiProblem(HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "A valid bearer token is required"));
-		ServerAccessDeniedHandler forbidden = (exchange, denied) -> problems.write(exchange,
-				new ApiProblem(HttpStatus.FORBIDDEN, "FORBIDDEN", "Your role does not allow this operation"));
+				new NotAuthenticated());
+		ServerAccessDeniedHandler forbidden = (exchange, denied) -> problems.write(exchange, new NotAllowed());
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -50,6 +47,9 @@ class SecurityConfig {
 				.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info")
 				.permitAll()
 				.pathMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**")
+				.permitAll()
+				// The web front's static files; its API calls are checked like any.
+				.pathMatchers(HttpMethod.GET, "/", "/index.html", "/app/**", "/favicon.ico")
 				.permitAll()
 				.pathMatchers(HttpMethod.POST, API + "/auth/register", API + "/auth/login")
 				.permitAll()

@@ -40,11 +40,6 @@ public class ProblemMapper {
 			result.members().putAll(error.details());
 			return result;
 		}
-		if (failure instanceof ApiProblem problem) {
-			Problem result = Problem.of(problem.status(), problem.code(), problem.getMessage());
-			result.members().putAll(problem.properties());
-			return result;
-		}
 		if (failure instanceof WebExchangeBindException binding) {
 			return validationFailed(HttpStatus.UNPROCESSABLE_CONTENT, "VALIDATION_FAILED",
 					"The request has invalid fields", fieldErrors(binding));

@@ -1,13 +1,13 @@
 package dev.boxoffice.events;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.boxoffice.BackgroundLoop;
 import dev.boxoffice.support.ApiTest;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
@@ -16,8 +16,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.beans.factory.annotation.Qualifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,29 +30,29 @@ class OutboxRelayTest extends ApiTest {
 	private OutboxRelay relay;
 
 	@Autowired
-	private DatabaseClient db;
-
-	@Autowired
-	private TransactionalOperator transaction;
-
-	@Autowired
 	private EventTransport transport;
 
 	@Autowired
-	private EventSettings settings;
+	@Qualifier("outboxRelayLoop")
+	private BackgroundLoop relayLoop;
 
 	@Autowired
 	private JsonMapper json;
+
+	/** An event of a show as a feature would write it: JSON with its own event id. */
+	private OutboxMessage message(UUID show, String eventId) {
+		return new OutboxMessage(Topics.BOOKING_EVENTS, show.toString(), "RelayTest", this.json
+			.writeValueAsString(Map.of("eventId", eventId, "type", "RelayTest", "showId", show.toString())));
+	}
 
 	@Test
 	void twoRelaysRacingPublishEveryRowAndLoseNone() {
 		UUID show = UUID.randomUUID();
 		Set<String> written = ConcurrentHashMap.newKeySet();
 		Flux.range(0, 300).concatMap((i) -> {
-			OutboxMessage message = OutboxMessage.of(Topics.BOOKING_EVENTS, "RelayTest", show, Instant.now(),
-					Map.of("n", i));
-			written.add((String) message.payload().get("eventId"));
-			return this.outbox.append(message);
+			String eventId = UUID.randomUUID().toString();
+			written.add(eventId);
+			return this.outbox.append(message(show, eventId));
 		}).blockLast();
 		Set<String> received = ConcurrentHashMap.newKeySet();
 		Disposable consumer = this.transport
@@ -63,7 +62,7 @@ class OutboxRelayTest extends ApiTest {
 			.subscribe((event) -> received.add(event.get("eventId").asString()));
 		// This instance's relay and a second one, as on another instance, both hard at
 		// work.
-		OutboxRelay other = new OutboxRelay(this.db, this.transaction, this.transport, this.settings);
+		OutboxRelay other = new OutboxRelay(this.outbox, this.transport);
 		Disposable racing = Flux.interval(Duration.ofMillis(5)).concatMap((tick) -> other.relayBatch()).subscribe();
 		try {
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(received).containsAll(written));
@@ -93,14 +92,16 @@ class OutboxRelayTest extends ApiTest {
 					PartitionListener onAssigned) {
 				return Flux.never();
 			}
+
+			@Override
+			public int partitionOf(String key, int partitions) {
+				return 0;
+			}
 		};
-		this.relay.stop();
+		this.relayLoop.stop();
 		try {
-			OutboxRelay failing = new OutboxRelay(this.db, this.transaction, refusing, this.settings);
-			this.outbox
-				.append(OutboxMessage.of(Topics.BOOKING_EVENTS, "RelayTest", UUID.randomUUID(), Instant.now(),
-						Map.of()))
-				.block();
+			OutboxRelay failing = new OutboxRelay(this.outbox, refusing);
+			this.outbox.append(message(UUID.randomUUID(), UUID.randomUUID().toString())).block();
 			assertThat(failing.relayBatch().onErrorResume((failure) -> Mono.just(-1)).block()).isEqualTo(-1);
 			assertThat(this.data.count("select count(*) from outbox where published_at is null")).isEqualTo(1);
 			// The broker is back: the same row goes out and only now counts as published.
@@ -108,7 +109,7 @@ class OutboxRelayTest extends ApiTest {
 			assertThat(this.data.count("select count(*) from outbox where published_at is null")).isZero();
 		}
 		finally {
-			this.relay.start();
+			this.relayLoop.start();
 		}
 	}
 

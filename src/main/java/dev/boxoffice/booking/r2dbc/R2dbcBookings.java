@@ -1,15 +1,17 @@
 package dev.boxoffice.booking.r2dbc;
 
+import org.springframework.dao.DuplicateKeyException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
 import dev.boxoffice.booking.Booking;
 import dev.boxoffice.booking.Bookings;
+import dev.boxoffice.catalog.ShowBookings;
 import dev.boxoffice.events.Outbox;
 import dev.boxoffice.events.OutboxMessage;
-import dev.boxoffice.persistence.PostgresErrors;
 import dev.boxoffice.seating.BookedSeats;
 import dev.boxoffice.web.PageView;
 import io.r2dbc.spi.Readable;
@@ -21,7 +23,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 @Repository
-class R2dbcBookings implements Bookings, BookedSeats {
+class R2dbcBookings implements Bookings, BookedSeats, ShowBookings {
 
 	private static final String SELECT = """
 			select b.*, array(select s.seat_id from booking_seats s where s.booking_id = b.id order by s.seat_id) as seats
@@ -72,7 +74,7 @@ class R2dbcBookings implements Bookings, BookedSeats {
 			.then(Flux.fromIterable(events).concatMap(this.outbox::append).then())
 			.as(this.transaction::transactional)
 			.thenReturn(booking)
-			.onErrorMap(PostgresErrors::isUniqueViolation, (failure) -> failure.getMessage().contains("hold_id")
+			.onErrorMap(DuplicateKeyException.class, (failure) -> failure.getMessage().contains("hold_id")
 					? new HoldAlreadyBooked(failure) : new SeatsTaken(failure));
 	}
 
@@ -119,6 +121,24 @@ class R2dbcBookings implements Bookings, BookedSeats {
 	}
 
 	@Override
+	public Mono<Boolean> anyActive(Collection<UUID> showIds) {
+		return this.db
+			.sql("select exists (select 1 from bookings where show_id = any(:shows) and status = 'CONFIRMED')")
+			.bind("shows", showIds.toArray(UUID[]::new))
+			.map((row) -> row.get(0, Boolean.class))
+			.one();
+	}
+
+	@Override
+	public Mono<Long> revenue(UUID showId) {
+		return this.db
+			.sql("select coalesce(sum(total_price), 0) from bookings where show_id = :show and status = 'CONFIRMED'")
+			.bind("show", showId)
+			.map((row) -> ((Number) row.get(0)).longValue())
+			.one();
+	}
+
+	@Override
 	public Mono<List<String>> activeSeats(UUID showId, List<String> seatIds) {
 		return this.db.sql("""
 				select seat_id from booking_seats
@@ -142,7 +162,7 @@ class R2dbcBookings implements Bookings, BookedSeats {
 	private static Booking booking(Readable row) {
 		return new Booking(row.get("id", UUID.class), row.get("user_id", UUID.class), row.get("show_id", UUID.class),
 				row.get("hold_id", UUID.class), Arrays.asList(row.get("seats", String[].class)),
-				Booking.Status.valueOf(row.get("status", String.class)), row.get("total_price", Integer.class),
+				Booking.Status.valueOf(row.get("status", String.class)), row.get("total_price", Long.class),
 				row.get("currency", String.class).trim(), row.get("ticket_code", String.class),
 				row.get("charge_id", String.class), row.get("created_at", Instant.class));
 	}

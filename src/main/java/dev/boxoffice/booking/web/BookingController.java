@@ -1,0 +1,94 @@
+package dev.boxoffice.booking.web;
+
+import java.net.URI;
+import java.util.UUID;
+
+import dev.boxoffice.booking.Booking;
+import dev.boxoffice.booking.BookingService;
+import dev.boxoffice.security.Caller;
+import dev.boxoffice.web.PageView;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/bookings")
+class BookingController {
+
+	private final BookingService bookings;
+
+	private final IdempotentConfirmation idempotent;
+
+	BookingController(BookingService bookings, IdempotentConfirmation idempotent) {
+		this.bookings = bookings;
+		this.idempotent = idempotent;
+	}
+
+	/**
+	 * Without an {@code Idempotency-Key} a retried confirmation of the same hold still
+	 * finds the booking it made; with one, any earlier outcome is replayed exactly.
+	 */
+	@PostMapping
+	Mono<ResponseEntity<?>> confirm(@Valid @RequestBody Confirmation body,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 200) @Pattern(
+					regexp = "[\\x21-\\x7E]+", message = "must be printable ASCII without spaces") String key,
+			@AuthenticationPrincipal Jwt token) {
+		UUID userId = Caller.of(token).userId();
+		if (key == null) {
+			return this.bookings.confirm(userId, body.holdId(), body.payment().token())
+				.map((booking) -> ResponseEntity.created(location(booking)).body(BookingView.of(booking)));
+		}
+		return this.idempotent.confirm(userId, key, body.holdId(), body.payment().token())
+			.map((outcome) -> ResponseEntity.status(outcome.status())
+				.contentType(outcome.isProblem() ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON)
+				.body(outcome.body()));
+	}
+
+	@GetMapping
+	Mono<PageView<BookingView>> list(@RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(PageView.MAX_SIZE) int size,
+			@AuthenticationPrincipal Jwt token) {
+		return this.bookings.list(Caller.of(token).userId(), page, size)
+			.map((found) -> new PageView<>(found.items().stream().map(BookingView::of).toList(), found.page(),
+					found.size(), found.total()));
+	}
+
+	@GetMapping("/{bookingId}")
+	Mono<BookingView> get(@PathVariable UUID bookingId, @AuthenticationPrincipal Jwt token) {
+		return this.bookings.find(Caller.of(token), bookingId).map(BookingView::of);
+	}
+
+	@PostMapping("/{bookingId}/cancel")
+	Mono<BookingView> cancel(@PathVariable UUID bookingId, @AuthenticationPrincipal Jwt token) {
+		return this.bookings.cancel(Caller.of(token), bookingId).map(BookingView::of);
+	}
+
+	private static URI location(Booking booking) {
+		return URI.create("/api/v1/bookings/" + booking.bookingId());
+	}
+
+	record Confirmation(@NotNull UUID holdId, @NotNull @Valid Payment payment) {
+	}
+
+	record Payment(@NotBlank String token) {
+	}
+
+}

@@ -1,0 +1,13 @@
+package dev.boxoffice.catalog;
+
+import dev.boxoffice.DomainError;
+
+/** Two shows may not overlap in one hall. */
+public final class HallBusy extends DomainError {
+
+	HallBusy(Show show) {
+		super(Kind.CONFLICT, "HALL_BUSY",
+				"Another show in this hall overlaps " + show.startsAt() + " to " + show.endsAt());
+	}
+
+}

@@ -1,0 +1,43 @@
+package dev.boxoffice.events;
+
+import java.time.Duration;
+
+import dev.boxoffice.BackgroundLoop;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The topics, created at start-up (when missing) by Spring Kafka's admin, and the outbox
+ * relay's loop.
+ */
+@Configuration(proxyBeanMethods = false)
+class EventsConfig {
+
+	/** The longest the relay waits between attempts while the broker is away. */
+	private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+	@Bean
+	NewTopic bookingEvents(EventSettings settings) {
+		return new NewTopic(Topics.BOOKING_EVENTS, settings.partitions(), settings.replicationFactor());
+	}
+
+	@Bean
+	NewTopic seatEvents(EventSettings settings) {
+		return new NewTopic(Topics.SEAT_EVENTS, settings.partitions(), settings.replicationFactor());
+	}
+
+	@Bean
+	NewTopic bookingEventsDeadLetters(EventSettings settings) {
+		return new NewTopic(Topics.BOOKING_EVENTS_DLT, 1, settings.replicationFactor());
+	}
+
+	/** A full batch means more is waiting: the relay goes on at once. */
+	@Bean
+	BackgroundLoop outboxRelayLoop(OutboxRelay relay, EventSettings settings) {
+		return BackgroundLoop.repeating("Outbox relay", settings.relayInterval(),
+				() -> relay.relayBatch().map((published) -> published == OutboxRelay.BATCH), MAX_BACKOFF);
+	}
+
+}

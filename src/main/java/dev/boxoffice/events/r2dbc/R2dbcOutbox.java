@@ -1,0 +1,74 @@
+package dev.boxoffice.events.r2dbc;
+
+import java.util.List;
+import java.util.function.Function;
+
+import dev.boxoffice.events.Outbox;
+import dev.boxoffice.events.OutboxMessage;
+import io.r2dbc.postgresql.codec.Json;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * The outbox in PostgreSQL's {@code outbox} table. A transaction-scoped advisory lock
+ * lets one relay publish at a time, which keeps each show's events in order across
+ * instances and hands over at once when that instance dies (its lock goes with its
+ * connection).
+ */
+@Repository
+class R2dbcOutbox implements Outbox {
+
+	private final DatabaseClient db;
+
+	private final TransactionalOperator transaction;
+
+	R2dbcOutbox(DatabaseClient db, TransactionalOperator transaction) {
+		this.db = db;
+		this.transaction = transaction;
+	}
+
+	@Override
+	public Mono<Void> append(OutboxMessage message) {
+		return this.db.sql("""
+				insert into outbox (topic, message_key, event_type, payload)
+				values (:topic, :key, :type, :payload)
+				""")
+			.bind("topic", message.topic())
+			.bind("key", message.key())
+			.bind("type", message.type())
+			.bind("payload", Json.of(message.payload()))
+			.then();
+	}
+
+	@Override
+	public Mono<Integer> publishNext(int max, Function<List<OutboxMessage>, Mono<Void>> send) {
+		Mono<Boolean> lock = this.db.sql("select pg_try_advisory_xact_lock(hashtext('boxoffice.outbox-relay'))")
+			.map((row) -> row.get(0, Boolean.class))
+			.one();
+		Mono<List<Row>> batch = this.db.sql("""
+				select id, topic, message_key, event_type, payload from outbox
+				where published_at is null order by id limit :batch for update skip locked
+				""")
+			.bind("batch", max)
+			.map((row) -> new Row(row.get("id", Long.class),
+					new OutboxMessage(row.get("topic", String.class), row.get("message_key", String.class),
+							row.get("event_type", String.class), row.get("payload", Json.class).asString())))
+			.all()
+			.collectList();
+		return lock.flatMap((held) -> held ? batch : Mono.just(List.<Row>of()))
+			.flatMap((rows) -> rows.isEmpty() ? Mono.just(0)
+					: send.apply(rows.stream().map(Row::message).toList())
+						.then(this.db.sql("update outbox set published_at = now() where id = any(:ids)")
+							.bind("ids", rows.stream().map(Row::id).toArray(Long[]::new))
+							.then())
+						.thenReturn(rows.size()))
+			.as(this.transaction::transactional);
+	}
+
+	private record Row(long id, OutboxMessage message) {
+	}
+
+}

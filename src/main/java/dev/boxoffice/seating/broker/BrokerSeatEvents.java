@@ -1,0 +1,143 @@
+package dev.boxoffice.seating.broker;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.boxoffice.events.EventTransport;
+import dev.boxoffice.events.EventTransport.OutgoingEvent;
+import dev.boxoffice.events.Topics;
+import dev.boxoffice.seating.SeatChange;
+import dev.boxoffice.seating.SeatChangeCodec;
+import dev.boxoffice.seating.SeatEvents;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Seating's side of the broker: holds and releases go to {@code boxoffice.seat-events}
+ * without making the request wait. Changes queue in one bounded buffer that a single
+ * drainer sends in batches, in order; when the broker cannot keep up and the buffer is
+ * full, a change is dropped and counted ({@code boxoffice.seat.events.dropped}) rather
+ * than piling up in memory: live maps converge on their next snapshot. On shutdown what
+ * is queued is sent before the instance stops.
+ */
+@Component
+class BrokerSeatEvents implements SeatEvents, SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(BrokerSeatEvents.class);
+
+	static final int CAPACITY = 8192;
+
+	private static final int BATCH = 256;
+
+	private static final Duration LINGER = Duration.ofMillis(5);
+
+	private static final Duration DRAIN_ON_STOP = Duration.ofSeconds(5);
+
+	private final EventTransport transport;
+
+	private final Counter dropped;
+
+	private final Counter failed;
+
+	private volatile Sinks.Many<SeatChange> pending;
+
+	private volatile Disposable draining;
+
+	private volatile CountDownLatch drained;
+
+	BrokerSeatEvents(EventTransport transport, MeterRegistry meters) {
+		this.transport = transport;
+		this.dropped = Counter.builder("boxoffice.seat.events.dropped")
+			.description("Seat changes not sent because the send buffer was full")
+			.register(meters);
+		this.failed = Counter.builder("boxoffice.seat.events.failed")
+			.description("Seat changes the broker did not acknowledge")
+			.register(meters);
+	}
+
+	@Override
+	public Mono<Void> publish(SeatChange change) {
+		return Mono.fromRunnable(() -> offer(change));
+	}
+
+	private void offer(SeatChange change) {
+		Sinks.Many<SeatChange> sink = this.pending;
+		Sinks.EmitResult result = (sink != null) ? sink.tryEmitNext(change) : Sinks.EmitResult.FAIL_TERMINATED;
+		// Another thread is emitting this very moment: its emission takes nanoseconds.
+		while (result == Sinks.EmitResult.FAIL_NON_SERIALIZED) {
+			Thread.onSpinWait();
+			result = sink.tryEmitNext(change);
+		}
+		if (result.isFailure()) {
+			this.dropped.increment();
+		}
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.draining != null) {
+			return;
+		}
+		Sinks.Many<SeatChange> sink = Sinks.many()
+			.unicast()
+			.onBackpressureBuffer(Queues.<SeatChange>get(CAPACITY).get());
+		CountDownLatch done = new CountDownLatch(1);
+		this.draining = sink.asFlux()
+			.map((change) -> new OutgoingEvent(Topics.SEAT_EVENTS, change.showId().toString(),
+					SeatChangeCodec.encode(change, UUID.randomUUID())))
+			.bufferTimeout(BATCH, LINGER, true)
+			.concatMap(this::send, 1)
+			.doFinally((signal) -> done.countDown())
+			.subscribe();
+		this.drained = done;
+		this.pending = sink;
+	}
+
+	private Mono<Void> send(List<OutgoingEvent> batch) {
+		return this.transport.send(batch).onErrorResume((failure) -> {
+			this.failed.increment(batch.size());
+			log.warn("{} seat changes were not published; live maps converge on their next snapshot: {}", batch.size(),
+					failure.toString());
+			return Mono.empty();
+		});
+	}
+
+	/** Sends what is queued, for up to a few seconds, then stops. */
+	@Override
+	public synchronized void stop() {
+		Sinks.Many<SeatChange> sink = this.pending;
+		if (sink == null) {
+			return;
+		}
+		this.pending = null;
+		sink.tryEmitComplete();
+		try {
+			if (!this.drained.await(DRAIN_ON_STOP.toMillis(), TimeUnit.MILLISECONDS)) {
+				log.warn("Seat changes still queued after {}; stopping without them", DRAIN_ON_STOP);
+			}
+		}
+		catch (InterruptedException interrupted) {
+			Thread.currentThread().interrupt();
+		}
+		this.draining.dispose();
+		this.draining = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.draining != null;
+	}
+
+}
