@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
  * Read access to the catalog for other features. Halls and shows never change once
  * created, so the seat map and hold paths read them from memory instead of PostgreSQL on
  * every request. A miss is not cached, so a hall or show created on another instance is
- * found at once.
+ * found at once. Callers share one load: one of them going away must not cancel it for
+ * the others, hence suppressing cancellation.
  */
 @Component
 public class CatalogLookup {
@@ -38,11 +39,13 @@ public class CatalogLookup {
 	}
 
 	public Mono<Hall> hall(UUID hallId) {
-		return Mono.fromFuture(() -> this.hallCache.get(hallId, (id, executor) -> this.halls.find(id).toFuture()));
+		return Mono.fromFuture(() -> this.hallCache.get(hallId, (id, executor) -> this.halls.find(id).toFuture()),
+				true);
 	}
 
 	public Mono<Show> show(UUID showId) {
-		return Mono.fromFuture(() -> this.showCache.get(showId, (id, executor) -> this.shows.find(id).toFuture()));
+		return Mono.fromFuture(() -> this.showCache.get(showId, (id, executor) -> this.shows.find(id).toFuture()),
+				true);
 	}
 
 	Mono<Boolean> theaterExists(UUID theaterId) {

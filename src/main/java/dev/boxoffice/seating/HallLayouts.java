@@ -26,7 +26,8 @@ class HallLayouts {
 
 	Mono<HallLayout> of(UUID hallId) {
 		return Mono.fromFuture(
-				() -> this.layouts.get(hallId, (id, executor) -> this.catalog.hall(id).map(HallLayout::of).toFuture()));
+				() -> this.layouts.get(hallId, (id, executor) -> this.catalog.hall(id).map(HallLayout::of).toFuture()),
+				true);
 	}
 
 }
