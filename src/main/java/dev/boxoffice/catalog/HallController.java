@@ -33,19 +33,21 @@ class HallController {
 
 	private final Halls halls;
 
+	private final Theaters theaters;
+
 	private final CatalogLookup lookup;
 
-	HallController(Halls halls, CatalogLookup lookup) {
+	HallController(Halls halls, Theaters theaters, CatalogLookup lookup) {
 		this.halls = halls;
+		this.theaters = theaters;
 		this.lookup = lookup;
 	}
 
 	@PostMapping("/theaters/{theaterId}/halls")
 	Mono<ResponseEntity<Hall>> create(@PathVariable UUID theaterId, @Valid @RequestBody NewHall body) {
-		return this.lookup.theaterExists(theaterId)
-			.filter(Boolean::booleanValue)
+		return this.theaters.find(theaterId)
 			.switchIfEmpty(Mono.error(() -> new TheaterNotFound(theaterId)))
-			.flatMap((exists) -> this.halls.insert(body.toHall(UUID.randomUUID(), theaterId)))
+			.flatMap((theater) -> this.halls.insert(body.toHall(UUID.randomUUID(), theaterId)))
 			.map((hall) -> ResponseEntity.created(URI.create("/api/v1/halls/" + hall.hallId())).body(hall));
 	}
 

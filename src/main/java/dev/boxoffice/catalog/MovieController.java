@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
-import dev.boxoffice.web.PageView;
+import dev.boxoffice.Page;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -45,9 +45,9 @@ class MovieController {
 	}
 
 	@GetMapping
-	Mono<PageView<Movie>> search(@RequestParam(required = false) String q, @RequestParam(required = false) String genre,
+	Mono<Page<Movie>> search(@RequestParam(required = false) String q, @RequestParam(required = false) String genre,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(PageView.MAX_SIZE) int size) {
+			@RequestParam(defaultValue = "20") @Min(1) @Max(Page.MAX_SIZE) int size) {
 		return this.movies.search(blankToNull(q), blankToNull(genre), page, size);
 	}
 

@@ -23,28 +23,35 @@ class MovieRemoval {
 
 	private final TransactionalOperator transaction;
 
+	private final CachedCatalog catalog;
+
 	private final Clock clock;
 
-	MovieRemoval(Movies movies, Shows shows, ShowBookings bookings, TransactionalOperator transaction, Clock clock) {
+	MovieRemoval(Movies movies, Shows shows, ShowBookings bookings, TransactionalOperator transaction,
+			CachedCatalog catalog, Clock clock) {
 		this.movies = movies;
 		this.shows = shows;
 		this.bookings = bookings;
 		this.transaction = transaction;
+		this.catalog = catalog;
 		this.clock = clock;
 	}
 
 	/**
 	 * The movie row stays locked until the removal commits, so two removals or an edit
-	 * and a removal do not interleave.
+	 * and a removal do not interleave. Its upcoming shows go off sale: this instance
+	 * forgets them at once, the others within {@link CachedCatalog#SHOW_FRESHNESS}.
 	 */
 	Mono<Void> remove(UUID movieId) {
 		return this.movies.lock(movieId)
 			.filter(Boolean::booleanValue)
 			.switchIfEmpty(Mono.error(() -> new MovieNotFound(movieId)))
 			.flatMap((found) -> this.shows.upcomingOf(movieId, this.clock.instant()).collectList())
-			.flatMap((upcoming) -> upcoming.isEmpty() ? Mono.just(false) : this.bookings.anyActive(upcoming))
-			.flatMap((booked) -> booked ? Mono.error(new MovieHasBookings()) : this.movies.softDelete(movieId))
+			.flatMap((upcoming) -> (upcoming.isEmpty() ? Mono.just(false) : this.bookings.anyActive(upcoming))
+				.flatMap((booked) -> booked ? Mono.error(new MovieHasBookings()) : this.movies.softDelete(movieId))
+				.thenReturn(upcoming))
 			.as(this.transaction::transactional)
+			.doOnNext(this.catalog::forget)
 			.then();
 	}
 

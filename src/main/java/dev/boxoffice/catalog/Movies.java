@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-import dev.boxoffice.web.PageView;
+import dev.boxoffice.Page;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
@@ -58,7 +58,7 @@ class Movies {
 	 * Title contains {@code q} (any case) and, if given, one genre equals {@code genre}
 	 * (any case).
 	 */
-	Mono<PageView<Movie>> search(String q, String genre, int page, int size) {
+	Mono<Page<Movie>> search(String q, String genre, int page, int size) {
 		String where = " where deleted_at is null"
 				+ ((q != null) ? " and title ilike '%' || :q || '%' escape '\\'" : "") + ((genre != null)
 						? " and exists (select 1 from unnest(genres) g where lower(g) = lower(:genre))" : "");
@@ -73,7 +73,7 @@ class Movies {
 		Mono<Long> total = filters(this.db.sql("select count(*) from movies" + where), q, genre)
 			.map((row) -> row.get(0, Long.class))
 			.one();
-		return Mono.zip(items, total, (list, count) -> new PageView<>(list, page, size, count));
+		return Mono.zip(items, total, (list, count) -> new Page<>(list, page, size, count));
 	}
 
 	/** Locks the movie's row for the transaction; false when there is no such movie. */

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -103,7 +104,10 @@ class ShowController {
 	}
 
 	record NewShow(@NotNull UUID movieId, @NotNull UUID hallId, @NotNull Instant startsAt,
-			@NotEmpty Map<String, @NotNull @PositiveOrZero Integer> prices,
+			@NotEmpty Map<@Pattern(regexp = "[A-Z][A-Z0-9_]{0,29}",
+					message = "must be a seat category, like STANDARD") String, @NotNull @PositiveOrZero @Max(
+							value = Show.MAX_PRICE,
+							message = "must be at most " + Show.MAX_PRICE + " (minor units)") Integer> prices,
 			@NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO-4217 code such as EUR") String currency) {
 
 		NewShow {

@@ -78,8 +78,16 @@ class Shows {
 			.all();
 	}
 
+	/**
+	 * A show of a movie still in the catalog: one whose movie was deleted is off sale.
+	 */
 	Mono<Show> find(UUID id) {
-		return this.db.sql(SELECT + " where s.id = :id").bind("id", id).map(this::show).one();
+		return this.db
+			.sql(SELECT + " where s.id = :id and exists (select 1 from movies m where m.id = s.movie_id"
+					+ " and m.deleted_at is null)")
+			.bind("id", id)
+			.map(this::show)
+			.one();
 	}
 
 	/**

@@ -76,12 +76,22 @@ public final class SeatMapSnapshot {
 		return this.statuses[seatIndex] == AVAILABLE;
 	}
 
+	/** Whether the seat is free; a seat the hall does not have is not. */
+	public boolean isFree(String seatId) {
+		int index = this.layout.indexOf(seatId);
+		return index >= 0 && isFree(index);
+	}
+
 	/**
 	 * False once a hold in it has run out: its seats are free although the version
 	 * stands.
 	 */
 	boolean isFresh() {
 		return this.freshUntilNanos == Long.MAX_VALUE || System.nanoTime() - this.freshUntilNanos < 0;
+	}
+
+	boolean isYoungerThan(Duration age) {
+		return System.nanoTime() - this.readAtNanos < age.toNanos();
 	}
 
 	/** Whether this snapshot reflects the state at {@code seenVersion} or a later one. */

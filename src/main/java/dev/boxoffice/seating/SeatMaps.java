@@ -1,5 +1,6 @@
 package dev.boxoffice.seating;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,6 +61,20 @@ public class SeatMaps {
 			}
 			return reread(show, layout, version);
 		});
+	}
+
+	/**
+	 * The show's seat map as of at most {@code maxAge} ago, without a round trip when the
+	 * one in memory is that young: enough to suggest alternatives, which a client tries
+	 * anyway. Under a sale the version moves with every hold, so a refusal that insisted
+	 * on the current map would reread the whole show each time.
+	 */
+	Mono<SeatMapSnapshot> recent(Show show, HallLayout layout, Duration maxAge) {
+		SeatMapSnapshot cached = this.snapshots.getIfPresent(show.showId());
+		if (cached != null && cached.isYoungerThan(maxAge) && cached.isFresh()) {
+			return Mono.just(cached);
+		}
+		return current(show, layout);
 	}
 
 	/**

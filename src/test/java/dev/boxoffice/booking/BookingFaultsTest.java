@@ -3,6 +3,7 @@ package dev.boxoffice.booking;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.boxoffice.support.ShortHoldsApiTest;
 import dev.boxoffice.support.TestData.Scene;
@@ -14,6 +15,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Faults around a booking: payments slower than the hold and a Redis that loses
@@ -25,7 +27,7 @@ class BookingFaultsTest extends ShortHoldsApiTest {
 	private ReactiveStringRedisTemplate redis;
 
 	@Test
-	void aPaymentSlowerThanTheHoldCannotSellTheSeatsTwice() throws InterruptedException {
+	void aPaymentSlowerThanTheHoldCannotSellTheSeatsTwice() {
 		Scene scene = this.data.scene();
 		String alice = this.data.userToken();
 		String bob = this.data.userToken();
@@ -34,7 +36,7 @@ class BookingFaultsTest extends ShortHoldsApiTest {
 		// seats.
 		Mono<Integer> aliceBooks = confirm(alice, aliceHold).cache();
 		aliceBooks.subscribe();
-		Thread.sleep(1200);
+		await().atMost(Duration.ofSeconds(5)).until(() -> holdStatus(alice, aliceHold) == 404);
 		String bobHold = hold(bob, scene);
 		int bobStatus = confirm(bob, bobHold).block(Duration.ofSeconds(10));
 		int aliceStatus = aliceBooks.block(Duration.ofSeconds(10));
@@ -44,14 +46,16 @@ class BookingFaultsTest extends ShortHoldsApiTest {
 	}
 
 	@Test
-	void redisLosingEverythingMidFlowCannotSellTheSeatsTwice() throws InterruptedException {
+	void redisLosingEverythingMidFlowCannotSellTheSeatsTwice() {
 		Scene scene = this.data.scene();
 		String alice = this.data.userToken();
 		String bob = this.data.userToken();
 		String aliceHold = hold(alice, scene);
-		Mono<Integer> aliceBooks = confirm(alice, aliceHold).cache();
+		AtomicBoolean aliceAnswered = new AtomicBoolean();
+		Mono<Integer> aliceBooks = confirm(alice, aliceHold).doOnTerminate(() -> aliceAnswered.set(true)).cache();
 		aliceBooks.subscribe();
-		Thread.sleep(200);
+		// Her payment takes 1.5 s: a moment in, she is still paying.
+		await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1)).until(() -> !aliceAnswered.get());
 		// A Redis restart without persistence: every hold and the booked-seat copy are
 		// gone.
 		this.redis.execute((connection) -> connection.serverCommands().flushDb()).blockLast();
@@ -78,6 +82,16 @@ class BookingFaultsTest extends ShortHoldsApiTest {
 			.isEqualTo("BOOKED")
 			.jsonPath("$.counts.booked")
 			.isEqualTo(2);
+	}
+
+	private int holdStatus(String token, String holdId) {
+		return this.client.get()
+			.uri("/api/v1/holds/" + holdId)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.exchange()
+			.returnResult(String.class)
+			.getStatus()
+			.value();
 	}
 
 	private String hold(String token, Scene scene) {

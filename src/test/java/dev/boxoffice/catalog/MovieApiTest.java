@@ -124,6 +124,34 @@ class MovieApiTest extends ApiTest {
 	}
 
 	@Test
+	void deletingAMovieTakesItsUpcomingShowsOffSale() {
+		dev.boxoffice.support.TestData.Scene scene = this.data.scene();
+		String token = this.data.userToken();
+		this.client.delete()
+			.uri("/api/v1/movies/" + scene.movieId())
+			.header("Authorization", "Bearer " + this.data.adminToken())
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+		this.client.get().uri("/api/v1/shows/" + scene.showId()).exchange().expectStatus().isNotFound();
+		this.client.get().uri("/api/v1/shows/" + scene.showId() + "/seats").exchange().expectStatus().isNotFound();
+		this.client.post()
+			.uri("/api/v1/shows/" + scene.showId() + "/holds")
+			.header("Authorization", "Bearer " + token)
+			.bodyValue(java.util.Map.of("seatIds", java.util.List.of("A-1")))
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		this.client.post()
+			.uri("/api/v1/shows/" + scene.showId() + "/waitlist")
+			.header("Authorization", "Bearer " + token)
+			.bodyValue(java.util.Map.of("count", 2))
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+	}
+
+	@Test
 	void writesToMoviesNeedAnAdmin() {
 		String movieId = this.data.movie("Alien", 117, "Sci-Fi");
 		String user = this.data.userToken();

@@ -27,6 +27,7 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class LiveSeatMapApiTest extends ApiTest {
 
@@ -98,11 +99,15 @@ class LiveSeatMapApiTest extends ApiTest {
 		ServerSentEvent<String> seen = first.poll(5, TimeUnit.SECONDS);
 		assertThat(seen.event()).isEqualTo("seats");
 		stream.dispose();
-		// Gone for a while: two changes happen meanwhile, each in its own window.
+		// Gone for a while: two changes happen meanwhile, each in its own window; a
+		// watcher that stays tells when each has gone out.
+		BlockingQueue<ServerSentEvent<String>> watched = new LinkedBlockingQueue<>();
+		Disposable watcher = subscribe(http(), scene.showId(), seen.id(), watched);
 		hold(this.client, token, scene, "B-2");
-		Thread.sleep(600);
+		await().atMost(Duration.ofSeconds(5)).until(() -> watched.stream().anyMatch((event) -> has(event, "B-2")));
 		hold(this.client, token, scene, "B-3");
-		Thread.sleep(600);
+		await().atMost(Duration.ofSeconds(5)).until(() -> watched.stream().anyMatch((event) -> has(event, "B-3")));
+		watcher.dispose();
 
 		BlockingQueue<ServerSentEvent<String>> resumed = new LinkedBlockingQueue<>();
 		Disposable again = subscribe(http(), scene.showId(), seen.id(), resumed);
@@ -170,7 +175,7 @@ class LiveSeatMapApiTest extends ApiTest {
 	void aHoldOnOneInstanceReachesASubscriberOfAnotherWithinASecond() throws InterruptedException {
 		Scene scene = this.data.scene();
 		String token = this.data.userToken();
-		try (ConfigurableApplicationContext other = secondInstance()) {
+		try (ConfigurableApplicationContext other = secondInstance(Map.of())) {
 			WebClient otherClient = WebClient
 				.create("http://127.0.0.1:" + other.getEnvironment().getProperty("local.server.port"));
 			BlockingQueue<ServerSentEvent<String>> events = new LinkedBlockingQueue<>();
@@ -201,19 +206,6 @@ class LiveSeatMapApiTest extends ApiTest {
 			.isNotFound();
 	}
 
-	private ConfigurableApplicationContext secondInstance() {
-		Map<String, Object> properties = new HashMap<>(BackingServices.properties("boxoffice_test"));
-		properties.put("server.port", "0");
-		properties.put("boxoffice.jwt.secret", "test-secret-that-is-at-least-32-bytes-long");
-		properties.put("spring.flyway.enabled", "false");
-		// As command-line arguments, which outrank application.yml like the environment
-		// does.
-		return new SpringApplicationBuilder(BoxOfficeApplication.class).run(properties.entrySet()
-			.stream()
-			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
-			.toArray(String[]::new));
-	}
-
 	private static Disposable subscribe(WebClient client, String showId, String lastEventId,
 			BlockingQueue<ServerSentEvent<String>> into) {
 		return client.get()
@@ -228,6 +220,10 @@ class LiveSeatMapApiTest extends ApiTest {
 			.bodyToFlux(EVENTS)
 			.filter((event) -> event.event() != null)
 			.subscribe(into::add);
+	}
+
+	private static boolean has(ServerSentEvent<String> event, String seatId) {
+		return "seats".equals(event.event()) && event.data() != null && event.data().contains(seatId);
 	}
 
 	private static void hold(org.springframework.test.web.reactive.server.WebTestClient client, String token,
