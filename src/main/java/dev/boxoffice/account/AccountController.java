@@ -45,12 +45,12 @@ class AccountController {
 		return this.accounts.find(Caller.of(token).userId()).map(Account::of);
 	}
 
-	record Registration(@NotBlank @Email @Size(max = 254) String email,
-			@NotBlank @Size(min = 8, max = 128, message = "must be between 8 and 128 characters") String password,
+	record Registration(@NotBlank @Email @Size(max = 254) String email, @NotBlank @Password String password,
 			@NotBlank @Size(max = 100) String displayName) {
 	}
 
-	record Login(@NotBlank String email, @NotBlank String password) {
+	/** No length rule beyond a sane bound: a wrong password is just wrong. */
+	record Login(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 1024) String password) {
 	}
 
 }

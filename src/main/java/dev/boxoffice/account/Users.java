@@ -33,6 +33,13 @@ class Users {
 			.onErrorMap(DuplicateKeyException.class, (failure) -> new EmailTaken());
 	}
 
+	Mono<Void> updatePasswordHash(UUID id, String hash) {
+		return this.db.sql("update users set password_hash = :hash where id = :id")
+			.bind("hash", hash)
+			.bind("id", id)
+			.then();
+	}
+
 	Mono<User> findByEmail(String email) {
 		return this.db.sql("select " + COLUMNS + " from users where lower(email) = lower(:email)")
 			.bind("email", email)

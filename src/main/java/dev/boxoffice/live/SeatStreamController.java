@@ -1,6 +1,7 @@
 package dev.boxoffice.live;
 
 import dev.boxoffice.catalog.ShowNotFound;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import reactor.util.concurrent.Queues;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,21 +46,25 @@ class SeatStreamController {
 
 	private final CatalogLookup catalog;
 
-	SeatStreamController(SeatFeed feed, SeatMaps seatMaps, CatalogLookup catalog) {
+	private final StreamSlots slots;
+
+	SeatStreamController(SeatFeed feed, SeatMaps seatMaps, CatalogLookup catalog, StreamSlots slots) {
 		this.feed = feed;
 		this.seatMaps = seatMaps;
 		this.catalog = catalog;
+		this.slots = slots;
 	}
 
 	@GetMapping(path = "/api/v1/shows/{showId}/seats/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<ServerSentEvent<Object>> stream(@PathVariable UUID showId,
-			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId, ServerHttpResponse response) {
+			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId, ServerHttpRequest request,
+			ServerHttpResponse response) {
 		// Proxies such as nginx must pass events through at once.
 		response.getHeaders().set("X-Accel-Buffering", "no");
 		response.getHeaders().setCacheControl("no-cache");
 		return this.catalog.show(showId)
 			.switchIfEmpty(Mono.error(() -> new ShowNotFound(showId)))
-			.flatMapMany((show) -> changes(showId, parse(lastEventId)));
+			.flatMapMany((show) -> this.slots.withSlot(clientOf(request), changes(showId, parse(lastEventId))));
 	}
 
 	private Flux<ServerSentEvent<Object>> changes(UUID showId, Long lastEventId) {
@@ -127,6 +133,12 @@ class SeatStreamController {
 
 	private static Flux<ServerSentEvent<Object>> keepAlive() {
 		return Flux.interval(KEEP_ALIVE).map((tick) -> ServerSentEvent.builder().comment(" keep-alive").build());
+	}
+
+	/** The client's address, as resolved from trusted proxies. */
+	private static String clientOf(ServerHttpRequest request) {
+		InetSocketAddress remote = request.getRemoteAddress();
+		return (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : null;
 	}
 
 	private static Long parse(String lastEventId) {

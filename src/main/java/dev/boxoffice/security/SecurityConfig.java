@@ -1,5 +1,8 @@
 package dev.boxoffice.security;
 
+import java.time.Clock;
+import java.util.Map;
+
 import dev.boxoffice.web.ProblemWriter;
 
 import org.springframework.context.annotation.Bean;
@@ -7,7 +10,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -18,6 +22,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
@@ -102,9 +107,16 @@ class SecurityConfig {
 		return new ReactiveJwtAuthenticationConverterAdapter(converter);
 	}
 
+	/** Requests the firewall refuses get the same problem+json as every other error. */
 	@Bean
-	ReactiveJwtDecoder jwtDecoder(JwtSettings settings) {
-		return NimbusReactiveJwtDecoder.withSecretKey(settings.key()).macAlgorithm(MacAlgorithm.HS256).build();
+	ServerExchangeRejectedHandler rejectedExchanges(ProblemWriter problems) {
+		return problems::write;
+	}
+
+	@Bean
+	ReactiveJwtDecoder jwtDecoder(JwtSettings settings, Clock clock) {
+		return new CachingJwtDecoder(
+				NimbusReactiveJwtDecoder.withSecretKey(settings.key()).macAlgorithm(MacAlgorithm.HS256).build(), clock);
 	}
 
 	@Bean
@@ -112,9 +124,29 @@ class SecurityConfig {
 		return NimbusJwtEncoder.withSecretKey(settings.key()).algorithm(MacAlgorithm.HS256).build();
 	}
 
+	/**
+	 * New passwords are hashed as {@code {bcrypt-sha256}} (see {@link PrehashedBcrypt});
+	 * hashes stored as plain {@code {bcrypt}} still verify and are replaced at the next
+	 * successful login. A password bcrypt cannot read (over 72 bytes) never matches an
+	 * old hash instead of failing.
+	 */
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		BCryptPasswordEncoder legacy = new BCryptPasswordEncoder();
+		PasswordEncoder tolerantLegacy = new PasswordEncoder() {
+			@Override
+			public String encode(CharSequence rawPassword) {
+				return legacy.encode(rawPassword);
+			}
+
+			@Override
+			public boolean matches(CharSequence rawPassword, String encodedPassword) {
+				return rawPassword.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 72
+						&& legacy.matches(rawPassword, encodedPassword);
+			}
+		};
+		return new DelegatingPasswordEncoder("bcrypt-sha256",
+				Map.of("bcrypt-sha256", new PrehashedBcrypt(), "bcrypt", tolerantLegacy));
 	}
 
 }

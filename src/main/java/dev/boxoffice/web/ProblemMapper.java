@@ -8,6 +8,8 @@ import java.util.Map;
 
 import dev.boxoffice.DomainError;
 import reactor.netty.channel.AbortedException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.r2dbc.spi.R2dbcTransientException;
@@ -17,6 +19,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.support.WebExchangeBindException;
@@ -57,6 +60,12 @@ public class ProblemMapper {
 		}
 		if (failure instanceof ResponseStatusException status) {
 			return fromStatus(status.getStatusCode());
+		}
+		if (failure instanceof ServerExchangeRejectedException) {
+			// The firewall refused the request line itself (an encoded slash or NUL in
+			// the path, a method it does not know): nothing was routed.
+			return Problem.of(HttpStatus.BAD_REQUEST, "REQUEST_REJECTED",
+					"The request's path or method is not allowed");
 		}
 		if (isOverload(failure)) {
 			// Redis or PostgreSQL did not answer in time, nearly always because this
@@ -115,7 +124,8 @@ public class ProblemMapper {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof TransientDataAccessException || cause instanceof DataAccessResourceFailureException
 					|| cause instanceof RedisCommandTimeoutException || cause instanceof R2dbcTransientException
-					|| cause instanceof java.util.concurrent.TimeoutException) {
+					|| cause instanceof java.util.concurrent.TimeoutException
+					|| cause instanceof java.util.concurrent.RejectedExecutionException) {
 				return true;
 			}
 		}
@@ -123,6 +133,11 @@ public class ProblemMapper {
 	}
 
 	private Problem badInput(ServerWebInputException input) {
+		for (Throwable cause = input; cause != null; cause = cause.getCause()) {
+			if (cause instanceof TextInputConfig.PlainTextDeserializer.Refused refused) {
+				return map(new ControlCharactersInText(fieldPath(refused)));
+			}
+		}
 		if (input.getMethodParameter() != null && input.getMethodParameter().getParameterName() != null
 				&& !(input.getCause() instanceof DecodingException)) {
 			String name = input.getMethodParameter().getParameterName();
@@ -136,6 +151,20 @@ public class ProblemMapper {
 		}
 		return Problem.of(HttpStatus.BAD_REQUEST, "MALFORMED_JSON",
 				"The request body is not valid JSON for this operation");
+	}
+
+	/** {@code rows[0].label}: where in the body a value was refused. */
+	private static String fieldPath(DatabindException refused) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : refused.getPath()) {
+			if (reference.getPropertyName() != null) {
+				path.append((path.length() > 0) ? "." : "").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return (path.length() > 0) ? path.toString() : "body";
 	}
 
 	private static Problem fromStatus(HttpStatusCode code) {

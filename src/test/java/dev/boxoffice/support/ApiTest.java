@@ -1,15 +1,23 @@
 package dev.boxoffice.support;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.boxoffice.BoxOfficeApplication;
 
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -24,6 +32,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
 @Import({ TestData.class, TestClock.Config.class })
+// Tests race hundreds of clients from one address: the fair-use limits are tested on
+// their
+// own (FairUseApiTest), whose @DynamicPropertySource outranks these.
+@TestPropertySource(properties = { "boxoffice.rate.limits-enabled=false", "boxoffice.live.max-streams-per-client=0",
+		"management.server.port=0" })
 public abstract class ApiTest {
 
 	public static final String ADMIN_EMAIL = "admin@boxoffice.test";
@@ -47,6 +60,37 @@ public abstract class ApiTest {
 		registry.add("boxoffice.admin.password", () -> ADMIN_PASSWORD);
 	}
 
+	/**
+	 * Another instance of the service on the same PostgreSQL, Redis and Kafka, as in a
+	 * deployment of several; close it when done. {@code overrides} are settings of this
+	 * test class it shares (and any of its own).
+	 */
+	protected static ConfigurableApplicationContext secondInstance(Map<String, String> overrides) {
+		Map<String, Object> properties = new HashMap<>(BackingServices.properties("boxoffice_test"));
+		properties.put("server.port", "0");
+		properties.put("management.server.port", "0");
+		properties.put("boxoffice.jwt.secret", "test-secret-that-is-at-least-32-bytes-long");
+		properties.put("spring.flyway.enabled", "false");
+		properties.put("boxoffice.rate.limits-enabled", "false");
+		properties.put("boxoffice.live.max-streams-per-client", "0");
+		properties.putAll(overrides);
+		// As command-line arguments, which outrank application.yml like the environment
+		// does.
+		return new SpringApplicationBuilder(BoxOfficeApplication.class).run(properties.entrySet()
+			.stream()
+			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+			.toArray(String[]::new));
+	}
+
+	/** A client of another instance started by {@link #secondInstance}. */
+	protected static WebClient http(ConfigurableApplicationContext instance) {
+		int port = ((WebServerApplicationContext) instance).getWebServer().getPort();
+		return WebClient.builder()
+			.baseUrl("http://127.0.0.1:" + port)
+			.clientConnector(new ReactorClientHttpConnector(HttpClient.create(CONNECTIONS)))
+			.build();
+	}
+
 	/** Enough connections for the races: every client really is in flight at once. */
 	private static final ConnectionProvider CONNECTIONS = ConnectionProvider.builder("racers")
 		.maxConnections(1000)
@@ -55,6 +99,13 @@ public abstract class ApiTest {
 
 	@LocalServerPort
 	private int port;
+
+	/**
+	 * Where the running service listens, for URIs that must be sent exactly as written.
+	 */
+	protected String baseUrl() {
+		return "http://127.0.0.1:" + this.port;
+	}
 
 	/**
 	 * A plain non-blocking HTTP client to the running service, for many requests in

@@ -3,13 +3,33 @@ package dev.boxoffice.web;
 import dev.boxoffice.support.ApiTest;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class OperationsApiTest extends ApiTest {
 
+	@LocalManagementPort
+	private int managementPort;
+
+	/** The management port, where probes and metrics are, and only there. */
+	private WebTestClient management() {
+		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.managementPort).build();
+	}
+
+	@Test
+	void actuatorEndpointsAnswerOnlyOnTheManagementPort() {
+		for (String endpoint : new String[] { "/actuator/health", "/actuator/health/liveness",
+				"/actuator/prometheus" }) {
+			this.client.get().uri(endpoint).exchange().expectStatus().isNotFound();
+			management().get().uri(endpoint).exchange().expectStatus().isOk();
+		}
+	}
+
 	@Test
 	void livenessAndReadinessAreUpWithTheirBackingServices() {
-		this.client.get()
+		management().get()
 			.uri("/actuator/health/liveness")
 			.exchange()
 			.expectStatus()
@@ -17,7 +37,7 @@ class OperationsApiTest extends ApiTest {
 			.expectBody()
 			.jsonPath("$.status")
 			.isEqualTo("UP");
-		this.client.get()
+		management().get()
 			.uri("/actuator/health/readiness")
 			.exchange()
 			.expectStatus()
@@ -30,7 +50,7 @@ class OperationsApiTest extends ApiTest {
 	@Test
 	void prometheusMetricsAreExposed() {
 		this.client.get().uri("/api/v1/movies").exchange().expectStatus().isOk();
-		String metrics = this.client.get()
+		String metrics = management().get()
 			.uri("/actuator/prometheus")
 			.exchange()
 			.expectStatus()
