@@ -68,8 +68,11 @@ public final class BackgroundLoop implements SmartLifecycle {
 		return this;
 	}
 
-	/** The loop as a stream, for tests that drive it in virtual time. */
-	Flux<?> flux() {
+	/**
+	 * The loop as a stream, restarted after errors, as {@link #start()} runs it; tests
+	 * drive it in virtual time.
+	 */
+	public Flux<?> flux() {
 		return Flux.defer(() -> this.work.get())
 			.doOnError((failure) -> log.warn("{} failed; starting again after a backoff: {}", this.name,
 					failure.toString()))

@@ -10,6 +10,8 @@ public final class Topics {
 
 	public static final String SEAT_EVENTS = "boxoffice.seat-events";
 
+	public static final String WAITLIST_EVENTS = "boxoffice.waitlist-events";
+
 	/**
 	 * Booking events a consumer gave up on after repeated failures, kept for an operator.
 	 */

@@ -12,6 +12,8 @@ import dev.boxoffice.events.EventTransport.IncomingEvent;
 import dev.boxoffice.events.EventTransport.OutgoingEvent;
 import dev.boxoffice.events.Topics;
 import dev.boxoffice.notification.Notification.Kind;
+import dev.boxoffice.waitlist.WaitlistEvent;
+import dev.boxoffice.waitlist.WaitlistEventCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Exceptions;
@@ -23,11 +25,12 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.stereotype.Component;
 
 /**
- * Confirms and cancels bookings to the customer. Consumes
- * {@code boxoffice.booking-events} as one group across instances; an event is retried
- * with backoff, then parked on the dead-letter topic so one bad event cannot stop the
- * others. Offsets are committed only after an event is handled, so a crash redelivers it,
- * and the sender's idempotence absorbs that.
+ * Confirms and cancels bookings to the customer, and tells a waiting customer of an
+ * offer. Consumes {@code boxoffice.booking-events} and {@code boxoffice.waitlist-events}
+ * as one group across instances; an event is retried with backoff, then parked on the
+ * dead-letter topic so one bad event cannot stop the others. Offsets are committed only
+ * after an event is handled, so a crash redelivers it, and the sender's idempotence
+ * absorbs that.
  */
 @Component
 class BookingNotifications {
@@ -56,14 +59,16 @@ class BookingNotifications {
 	/** One delivery per event across all instances: they share the consumer group. */
 	BackgroundLoop loop() {
 		return BackgroundLoop.consuming("Booking notifications",
-				() -> this.transport.receive(GROUP, List.of(Topics.BOOKING_EVENTS), false)
+				() -> this.transport.receive(GROUP, List.of(Topics.BOOKING_EVENTS, Topics.WAITLIST_EVENTS), false)
 					.concatMap((event) -> handle(event).doOnSuccess((done) -> event.acknowledge())),
 				Duration.ofSeconds(1), Duration.ofSeconds(30));
 	}
 
 	/** Handles one event: notified, retried, or parked; it never fails the stream. */
 	Mono<Void> handle(IncomingEvent event) {
-		return Mono.defer(() -> notify(event.payload()))
+		return Mono
+			.defer(() -> Topics.WAITLIST_EVENTS.equals(event.topic()) ? notifyOffer(event.payload())
+					: notify(event.payload()))
 			.retryWhen(Retry.backoff(ATTEMPTS - 1, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)))
 			.then()
 			.onErrorResume((failure) -> park(event, failure));
@@ -76,8 +81,20 @@ class BookingNotifications {
 			return this.recipients.emailOf(userId)
 				.switchIfEmpty(Mono.error(() -> new IllegalStateException("No user " + userId)))
 				.flatMap((email) -> this.sender
-					.send(new Notification(event.eventId(), event.booking().bookingId(), userId, kind, email)));
+					.send(Notification.ofBooking(event.eventId(), event.booking().bookingId(), userId, kind, email)));
 		}).orElse(Mono.just(false));
+	}
+
+	/** An offer tells its owner which seats are theirs, and until when. */
+	Mono<Boolean> notifyOffer(String payload) {
+		return WaitlistEventCodec.decode(payload)
+			.filter(WaitlistEvent.Offered.class::isInstance)
+			.map(WaitlistEvent.Offered.class::cast)
+			.map((offer) -> this.recipients.emailOf(offer.userId())
+				.switchIfEmpty(Mono.error(() -> new IllegalStateException("No user " + offer.userId())))
+				.flatMap((email) -> this.sender.send(new Notification(offer.eventId(), null, offer.entryId(),
+						offer.userId(), Kind.WAITLIST_OFFER, email, offer.expiresAt()))))
+			.orElse(Mono.just(false));
 	}
 
 	private Mono<Void> park(IncomingEvent event, Throwable failure) {

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -27,14 +28,16 @@ class SimulatedNotificationSender implements NotificationSender {
 
 	@Override
 	public Mono<Boolean> send(Notification notification) {
-		return this.db.sql("""
-				insert into notifications (id, event_id, booking_id, user_id, kind, channel, recipient)
-				values (:id, :event, :booking, :user, :kind, 'EMAIL', :recipient)
-				on conflict (event_id) do nothing
-				""")
+		return this.db
+			.sql("""
+					insert into notifications (id, event_id, booking_id, waitlist_entry_id, user_id, kind, channel, recipient)
+					values (:id, :event, :booking, :entry, :user, :kind, 'EMAIL', :recipient)
+					on conflict (event_id) do nothing
+					""")
 			.bind("id", UUID.randomUUID())
 			.bind("event", notification.eventId())
-			.bind("booking", notification.bookingId())
+			.bind("booking", Parameter.fromOrEmpty(notification.bookingId(), UUID.class))
+			.bind("entry", Parameter.fromOrEmpty(notification.waitlistEntryId(), UUID.class))
 			.bind("user", notification.userId())
 			.bind("kind", notification.kind().name())
 			.bind("recipient", notification.recipient())
@@ -43,8 +46,15 @@ class SimulatedNotificationSender implements NotificationSender {
 			.map((inserted) -> inserted == 1)
 			.doOnNext((sent) -> {
 				if (sent) {
-					log.info("Sent {} email to {} for booking {}", notification.kind(), notification.recipient(),
-							notification.bookingId());
+					if (notification.kind() == Notification.Kind.WAITLIST_OFFER) {
+						log.info("Sent {} email to {} for waiting-list entry {}, open until {}", notification.kind(),
+								notification.recipient(), notification.waitlistEntryId(),
+								notification.offerExpiresAt());
+					}
+					else {
+						log.info("Sent {} email to {} for booking {}", notification.kind(), notification.recipient(),
+								notification.bookingId());
+					}
 				}
 			});
 	}

@@ -1,9 +1,12 @@
 package dev.boxoffice.seating;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.boxoffice.catalog.CatalogLookup;
@@ -34,6 +37,12 @@ public class HoldService {
 	 * Best-available may lose a race for the seats it picked; it picks again a few times.
 	 */
 	private static final int BEST_AVAILABLE_ATTEMPTS = 3;
+
+	/**
+	 * How old a seat map may be to choose seats or suggest alternatives from: a choice
+	 * from it that lost a race is made again from the current map.
+	 */
+	private static final Duration CHOICE_MAP_AGE = Duration.ofMillis(500);
 
 	private final CatalogLookup catalog;
 
@@ -119,12 +128,18 @@ public class HoldService {
 		});
 	}
 
-	/** Which seats were in the way, and the best alternatives of the same size now. */
+	/**
+	 * Which seats were in the way, and the best alternatives of the same size, from a
+	 * recent map that knows at least that those seats are taken.
+	 */
 	private Mono<HoldResult> unavailable(Show show, HallLayout layout, List<String> taken, List<String> requested) {
 		String category = layout.seat(layout.indexOf(requested.get(0))).category();
-		return this.seatMaps.current(show, layout)
+		Set<Integer> inTheWay = new HashSet<>();
+		taken.forEach((seat) -> inTheWay.add(layout.indexOf(seat)));
+		return this.seatMaps.recent(show, layout, CHOICE_MAP_AGE)
 			.map((snapshot) -> new Unavailable(taken,
-					BestAvailable.choose(layout, snapshot::isFree, requested.size(), category, SUGGESTIONS)));
+					BestAvailable.choose(layout, (seat) -> snapshot.isFree(seat) && !inTheWay.contains(seat),
+							requested.size(), category, SUGGESTIONS)));
 	}
 
 	/** Any user's hold, for the booking flow, which checks the owner itself. */
@@ -168,10 +183,15 @@ public class HoldService {
 	}
 
 	public Mono<Void> release(UUID userId, UUID holdId) {
-		return find(userId, holdId).flatMap((hold) -> this.holds.release(hold)
-			.flatMap((freed) -> freed.isEmpty() ? Mono.empty()
-					: announce(released(hold, freed, SeatChange.Reason.RELEASED), null)))
-			.then();
+		return find(userId, holdId).flatMap((hold) -> release(hold, SeatChange.Reason.RELEASED)).then();
+	}
+
+	/**
+	 * Lets a hold go, whoever owns it (a waiting-list offer that is declined or left):
+	 * its seats go back on sale or to the waiting list, and the change is announced.
+	 */
+	public Mono<SeatHolds.Freed> release(Hold hold, SeatChange.Reason reason) {
+		return this.holds.release(hold).flatMap((freed) -> announce(hold.showId(), hold.holdId(), freed, reason));
 	}
 
 	/**
@@ -187,11 +207,15 @@ public class HoldService {
 		});
 	}
 
-	/** After a cancellation is committed: the seats are free at once. */
-	public Mono<Void> freeCancelled(UUID showId, List<String> seatIds) {
+	/**
+	 * After a cancellation is committed: the seats are free at once, or set aside for the
+	 * waiting list; the cancellation's outbox announced them released, so seats set aside
+	 * are announced after it.
+	 */
+	public Mono<SeatHolds.Freed> freeCancelled(UUID showId, List<String> seatIds) {
 		return this.holds.freeBooked(showId, seatIds).onErrorResume((failure) -> {
 			log.warn("Cancelled seats of show {} could not be freed in Redis", showId, failure);
-			return Mono.empty();
+			return Mono.just(SeatHolds.Freed.NOTHING);
 		});
 	}
 
@@ -200,24 +224,79 @@ public class HoldService {
 	 */
 	public Mono<Integer> sweepExpired(int max) {
 		return this.holds.claimExpired(this.clock.instant(), max)
-			.concatMap((hold) -> this.holds.release(hold)
-				.flatMap((freed) -> freed.isEmpty() ? Mono.just(0)
-						: announce(released(hold, freed, SeatChange.Reason.EXPIRED), 1)))
+			.concatMap((hold) -> release(hold, SeatChange.Reason.EXPIRED).thenReturn(1))
 			.reduce(0, Integer::sum);
 	}
 
 	private Hold newHold(UUID userId, Show show, HallLayout layout, List<String> seatIds) {
-		Instant expiresAt = this.clock.instant().plus(this.settings.ttl());
+		return newHold(userId, show, layout, seatIds, this.settings.ttl());
+	}
+
+	/** Announces what a change freed: released seats, and seats set aside. */
+	private Mono<SeatHolds.Freed> announce(UUID showId, UUID holdId, SeatHolds.Freed freed, SeatChange.Reason reason) {
+		Mono<Object> released = freed.free().isEmpty() ? Mono.empty()
+				: announce(new SeatChange.Released(showId, freed.free(), reason, holdId, this.clock.instant()), null);
+		Mono<Object> setAside = freed.setAside().isEmpty() ? Mono.empty() : announce(
+				new SeatChange.SetAside(showId, freed.setAside(), reason, holdId, this.clock.instant()), null);
+		return released.then(setAside).thenReturn(freed);
+	}
+
+	/**
+	 * A waiting-list offer: a hold in the entry owner's name on seats set aside or free,
+	 * lasting {@code ttl}; announced like any hold.
+	 */
+	public Mono<SeatHolds.Attempt> offer(Hold hold, Duration ttl) {
+		return this.holds.offer(hold, ttl)
+			.flatMap((attempt) -> (attempt instanceof SeatHolds.Attempt.Placed)
+					? announce(new SeatChange.Held(hold.showId(), hold.seatIds(), hold.holdId(), this.clock.instant()),
+							attempt)
+					: Mono.just(attempt));
+	}
+
+	/**
+	 * What a waiting-list offer may choose from now: the show's layout, its free seats,
+	 * and its seats set aside for the waiting list.
+	 */
+	public Mono<OfferableSeats> offerable(UUID showId) {
+		return this.catalog.show(showId)
+			.switchIfEmpty(Mono.error(() -> new ShowNotFound(showId)))
+			.flatMap((show) -> this.layouts.of(show.hallId())
+				.flatMap((layout) -> Mono.zip(this.seatMaps.current(show, layout), this.holds.setAside(showId),
+						(snapshot, setAside) -> new OfferableSeats(show, layout, snapshot, setAside))));
+	}
+
+	/** Seats set aside that no waiting entry could use, back on sale and announced. */
+	public Mono<List<String>> returnToSale(UUID showId, List<String> seatIds) {
+		if (seatIds.isEmpty()) {
+			return Mono.just(List.of());
+		}
+		return this.holds.returnToSale(showId, seatIds)
+			.flatMap((freed) -> freed.isEmpty() ? Mono.just(freed) : announce(
+					new SeatChange.Released(showId, freed, SeatChange.Reason.RELEASED, null, this.clock.instant()),
+					freed));
+	}
+
+	/** Whether none of these seats is held or booked now. */
+	public Mono<Boolean> areFree(UUID showId, List<String> seatIds) {
+		return this.seatMaps.current(showId)
+			.map((snapshot) -> seatIds.stream().allMatch((seat) -> snapshot.isFree(seat)));
+	}
+
+	/** How many entries wait for a show, for the priority of freed seats. */
+	public Mono<Void> waiting(UUID showId, int entries) {
+		return this.holds.waiting(showId, entries);
+	}
+
+	/**
+	 * A new hold of {@code seatIds} for a user, priced by the show, lasting {@code ttl}.
+	 */
+	public Hold newHold(UUID userId, Show show, HallLayout layout, List<String> seatIds, Duration ttl) {
 		long total = 0;
 		for (String seatId : seatIds) {
 			total += show.price(layout.seat(layout.indexOf(seatId)).category());
 		}
-		return new Hold(UUID.randomUUID(), show.showId(), userId, new ArrayList<>(seatIds), expiresAt, total,
-				show.currency());
-	}
-
-	private SeatChange released(Hold hold, List<String> freed, SeatChange.Reason reason) {
-		return new SeatChange.Released(hold.showId(), freed, reason, hold.holdId(), this.clock.instant());
+		return new Hold(UUID.randomUUID(), show.showId(), userId, new ArrayList<>(seatIds),
+				this.clock.instant().plus(ttl), total, show.currency());
 	}
 
 	/**

@@ -49,6 +49,21 @@ public sealed interface SeatChange {
 
 	}
 
+	/**
+	 * Seats that became free while people wait for the show: set aside for the waiting
+	 * list, which offers them before anyone else may hold them. The public sees them
+	 * held.
+	 */
+	record SetAside(UUID showId, List<String> seatIds, Reason reason, UUID holdId,
+			Instant occurredAt) implements SeatChange {
+
+		@Override
+		public SeatStatus status() {
+			return SeatStatus.HELD;
+		}
+
+	}
+
 	/** Why seats became free again. */
 	enum Reason {
 

@@ -17,9 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The one wire format of {@link SeatChange} on {@code boxoffice.seat-events}: JSON with
  * {@code eventId}, {@code type} ({@code SeatsHeld}, {@code SeatsBooked},
- * {@code SeatsReleased}), {@code version}, {@code showId}, {@code occurredAt},
- * {@code seatIds}, and {@code holdId} and {@code reason} where they apply. Records are
- * keyed by show id, so a show's changes stay in order.
+ * {@code SeatsReleased}, {@code SeatsSetAside}), {@code version}, {@code showId},
+ * {@code occurredAt}, {@code seatIds}, and {@code holdId} and {@code reason} where they
+ * apply. Records are keyed by show id, so a show's changes stay in order.
  */
 public final class SeatChangeCodec {
 
@@ -30,6 +30,8 @@ public final class SeatChangeCodec {
 	private static final String BOOKED = "SeatsBooked";
 
 	private static final String RELEASED = "SeatsReleased";
+
+	private static final String SET_ASIDE = "SeatsSetAside";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -56,6 +58,12 @@ public final class SeatChangeCodec {
 				fields.put("holdId", released.holdId().toString());
 			}
 		}
+		else if (change instanceof SeatChange.SetAside setAside) {
+			fields.put("reason", setAside.reason().name().toLowerCase(Locale.ROOT));
+			if (setAside.holdId() != null) {
+				fields.put("holdId", setAside.holdId().toString());
+			}
+		}
 		return JSON.writeValueAsString(fields);
 	}
 
@@ -76,16 +84,22 @@ public final class SeatChangeCodec {
 		return Optional.ofNullable(switch (event.get("type").asString()) {
 			case HELD -> new SeatChange.Held(showId, seatIds, holdId, occurredAt);
 			case BOOKED -> new SeatChange.Booked(showId, seatIds, holdId, occurredAt);
-			case RELEASED -> new SeatChange.Released(showId, seatIds,
-					SeatChange.Reason.valueOf(event.get("reason").asString().toUpperCase(Locale.ROOT)), holdId,
-					occurredAt);
+			case RELEASED -> new SeatChange.Released(showId, seatIds, reason(event), holdId, occurredAt);
+			case SET_ASIDE -> new SeatChange.SetAside(showId, seatIds, reason(event), holdId, occurredAt);
 			default -> null;
 		});
+	}
+
+	private static SeatChange.Reason reason(JsonNode event) {
+		return SeatChange.Reason.valueOf(event.get("reason").asString().toUpperCase(Locale.ROOT));
 	}
 
 	private static String type(SeatChange change) {
 		if (change instanceof SeatChange.Held) {
 			return HELD;
+		}
+		if (change instanceof SeatChange.SetAside) {
+			return SET_ASIDE;
 		}
 		return (change instanceof SeatChange.Booked) ? BOOKED : RELEASED;
 	}

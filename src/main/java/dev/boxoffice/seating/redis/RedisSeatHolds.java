@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -34,6 +35,10 @@ import org.springframework.stereotype.Repository;
  * <li>{@code userheld:{show}:<userId>} = the same for one user: the hold cap;</li>
  * <li>{@code ver:{show}} = the seat-map version, advanced by every script that changes a
  * seat, in the same step;</li>
+ * <li>{@code waiting:{show}} = how many waiting-list entries wait for the show; while any
+ * do, freed seats are set aside ({@code hold:{show}:<seatId>} = {@code waitlist}) and
+ * listed in {@code parked:{show}} until the waiting list offers them or returns
+ * them;</li>
  * <li>{@code booked:{show}} = set of booked seat ids plus {@code __loaded__} once warmed
  * from PostgreSQL; it expires after an hour so any drift heals by a reload;</li>
  * <li>{@code holdref:<holdId>} = show id, so a hold can be found by its id alone;</li>
@@ -48,6 +53,13 @@ class RedisSeatHolds implements SeatHolds {
 	static final String EXPIRIES = "hold-expiries";
 
 	private static final Duration BOOKED_SET_TTL = Duration.ofHours(1);
+
+	/**
+	 * How long a seat stays set aside for the waiting list: the waiting list offers it
+	 * within moments; if no instance does (all of them down), it goes back on sale by
+	 * itself after this.
+	 */
+	static final Duration SET_ASIDE = Duration.ofMinutes(2);
 
 	/**
 	 * Longer than a hold, so a hold found just before it expires can still be confirmed.
@@ -66,7 +78,15 @@ class RedisSeatHolds implements SeatHolds {
 
 	private final RedisScript<Long> bookHold = LuaScript.load("book-hold", Long.class);
 
-	private final RedisScript<Long> freeBooked = LuaScript.load("free-booked", Long.class);
+	private final RedisScript<List> freeBooked = script("free-booked");
+
+	private final RedisScript<List> offerSeats = script("offer-seats");
+
+	private final RedisScript<List> unparkSeats = script("unpark-seats");
+
+	private final RedisScript<List> waitlistSeats = script("waitlist-seats");
+
+	private final RedisScript<Long> setWaiting = LuaScript.load("set-waiting", Long.class);
 
 	private final RedisScript<List> seatStates = script("seat-states");
 
@@ -116,12 +136,60 @@ class RedisSeatHolds implements SeatHolds {
 	}
 
 	@Override
-	public Mono<List<String>> release(Hold hold) {
-		return run(this.releaseHold, holdKeys(hold), holdArgs(hold)).flatMap(
-				(freed) -> Mono
+	public Mono<Freed> release(Hold hold) {
+		List<String> args = new ArrayList<>(hold.seatIds().size() + 2);
+		args.add(hold.holdId().toString());
+		args.add(String.valueOf(SET_ASIDE.toMillis()));
+		args.addAll(hold.seatIds());
+		return run(this.releaseHold, holdKeys(hold), args).flatMap(
+				(reply) -> Mono
 					.when(this.redis.delete(reference(hold.holdId())),
 							this.redis.opsForZSet().remove(EXPIRIES, expiryMember(hold)))
-					.thenReturn(freed));
+					.thenReturn(freed(reply)));
+	}
+
+	@Override
+	public Mono<Attempt> offer(Hold hold, Duration ttl) {
+		List<String> args = new ArrayList<>(hold.seatIds().size() + 3);
+		args.add(hold.holdId().toString());
+		args.add(String.valueOf(ttl.toMillis()));
+		args.add(this.json.writeValueAsString(hold));
+		args.addAll(hold.seatIds());
+		return run(this.offerSeats, holdKeys(hold), args).flatMap(
+				(reply) -> "HELD".equals(reply.get(0)) ? index(hold, ttl).thenReturn((Attempt) new Attempt.Placed())
+						: Mono.just((Attempt) new Attempt.Taken(reply.subList(1, reply.size()))));
+	}
+
+	@Override
+	public Mono<Set<String>> setAside(UUID showId) {
+		return run(this.waitlistSeats, List.of(held(showId), parked(showId)), List.of()).map(HashSet::new);
+	}
+
+	@Override
+	public Mono<List<String>> returnToSale(UUID showId, Collection<String> seatIds) {
+		List<String> keys = new ArrayList<>(seatIds.size() + 3);
+		keys.add(held(showId));
+		keys.add(versionKey(showId));
+		keys.add(parked(showId));
+		seatIds.forEach((seat) -> keys.add(seat(showId, seat)));
+		return run(this.unparkSeats, keys, List.copyOf(seatIds));
+	}
+
+	@Override
+	public Mono<Void> waiting(UUID showId, int entries) {
+		return this.redis
+			.execute(this.setWaiting, List.of(waiting(showId), versionKey(showId)), List.of(String.valueOf(entries)))
+			.then();
+	}
+
+	/** {@code free..., '|', setAside...} as the scripts answer. */
+	private static Freed freed(List<String> reply) {
+		int separator = reply.indexOf("|");
+		if (separator < 0) {
+			return new Freed(List.copyOf(reply), List.of());
+		}
+		return new Freed(List.copyOf(reply.subList(0, separator)),
+				List.copyOf(reply.subList(separator + 1, reply.size())));
 	}
 
 	@Override
@@ -132,14 +200,23 @@ class RedisSeatHolds implements SeatHolds {
 	}
 
 	@Override
-	public Mono<Void> freeBooked(UUID showId, Collection<String> seatIds) {
-		return this.redis.execute(this.freeBooked, List.of(booked(showId), versionKey(showId)), List.copyOf(seatIds))
-			.then();
+	public Mono<Freed> freeBooked(UUID showId, Collection<String> seatIds) {
+		List<String> keys = new ArrayList<>(seatIds.size() + 5);
+		keys.add(booked(showId));
+		keys.add(held(showId));
+		keys.add(versionKey(showId));
+		keys.add(waiting(showId));
+		keys.add(parked(showId));
+		seatIds.forEach((seat) -> keys.add(seat(showId, seat)));
+		List<String> args = new ArrayList<>(seatIds.size() + 1);
+		args.add(String.valueOf(SET_ASIDE.toMillis()));
+		args.addAll(seatIds);
+		return run(this.freeBooked, keys, args).map(RedisSeatHolds::freed);
 	}
 
 	@Override
 	public Mono<SeatStates> states(UUID showId) {
-		List<String> keys = List.of(booked(showId), held(showId), versionKey(showId));
+		List<String> keys = List.of(booked(showId), held(showId), versionKey(showId), waiting(showId));
 		return warmIfCold(showId, () -> run(this.seatStates, keys, List.of())).map((reply) -> {
 			int separator = reply.indexOf("|");
 			long untilNextExpiry = Long.parseLong(reply.get(2));
@@ -194,12 +271,14 @@ class RedisSeatHolds implements SeatHolds {
 	/** The keys every hold script takes, in their order. */
 	private static List<String> holdKeys(Hold hold) {
 		UUID show = hold.showId();
-		List<String> keys = new ArrayList<>(hold.seatIds().size() + 5);
+		List<String> keys = new ArrayList<>(hold.seatIds().size() + 7);
 		keys.add(booked(show));
 		keys.add(record(show, hold.holdId()));
 		keys.add(held(show));
 		keys.add(versionKey(show));
 		keys.add("userheld:{" + show + "}:" + hold.userId());
+		keys.add(waiting(show));
+		keys.add(parked(show));
 		hold.seatIds().forEach((seat) -> keys.add(seat(show, seat)));
 		return keys;
 	}
@@ -229,6 +308,14 @@ class RedisSeatHolds implements SeatHolds {
 
 	static String versionKey(UUID showId) {
 		return "ver:{" + showId + "}";
+	}
+
+	static String waiting(UUID showId) {
+		return "waiting:{" + showId + "}";
+	}
+
+	static String parked(UUID showId) {
+		return "parked:{" + showId + "}";
 	}
 
 	static String reference(UUID holdId) {

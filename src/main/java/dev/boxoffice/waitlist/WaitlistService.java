@@ -1,0 +1,152 @@
+package dev.boxoffice.waitlist;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import dev.boxoffice.catalog.CatalogLookup;
+import dev.boxoffice.catalog.ShowNotFound;
+import dev.boxoffice.seating.HoldService;
+import dev.boxoffice.seating.HoldSettings;
+import dev.boxoffice.seating.SeatChange;
+import dev.boxoffice.seating.ShowClosed;
+import dev.boxoffice.seating.TooManySeats;
+import dev.boxoffice.seating.UnknownCategory;
+import dev.boxoffice.waitlist.WaitlistEntry.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Joining, reading and leaving a waiting list, and what seat changes mean for it: an
+ * offer booked or run out closes its entry, and freed seats are offered on at once.
+ */
+@Service
+public class WaitlistService {
+
+	private static final Logger log = LoggerFactory.getLogger(WaitlistService.class);
+
+	/** A list whose last entry changed within this is looked over by the scan. */
+	private static final Duration RECENTLY = Duration.ofMinutes(10);
+
+	private final WaitlistEntries entries;
+
+	private final WaitlistOffers offers;
+
+	private final CatalogLookup catalog;
+
+	private final HoldService holds;
+
+	private final HoldSettings holdSettings;
+
+	private final Clock clock;
+
+	WaitlistService(WaitlistEntries entries, WaitlistOffers offers, CatalogLookup catalog, HoldService holds,
+			HoldSettings holdSettings, Clock clock) {
+		this.entries = entries;
+		this.offers = offers;
+		this.catalog = catalog;
+		this.holds = holds;
+		this.holdSettings = holdSettings;
+		this.clock = clock;
+	}
+
+	/**
+	 * Joins the show's list; seats free at that moment are offered at once, so the entry
+	 * may come back already offered.
+	 */
+	public Mono<WaitlistEntry> join(UUID userId, UUID showId, int count, String category) {
+		if (count > this.holdSettings.maxSeats()) {
+			return Mono.error(new TooManySeats(this.holdSettings.maxSeats()));
+		}
+		return this.catalog.show(showId).switchIfEmpty(Mono.error(() -> new ShowNotFound(showId))).flatMap((show) -> {
+			if (show.hasStarted(this.clock.instant())) {
+				return Mono.error(new ShowClosed("The show has started; its waiting list is closed"));
+			}
+			return this.catalog.hall(show.hallId()).flatMap((hall) -> {
+				if (category != null && hall.seats().stream().noneMatch((seat) -> seat.category().equals(category))) {
+					return Mono.error(new UnknownCategory(category));
+				}
+				WaitlistEntry entry = new WaitlistEntry(UUID.randomUUID(), showId, userId, count, category,
+						Status.WAITING, null, null, List.of(), null, this.clock.instant());
+				WaitlistEvent.Joined joined = new WaitlistEvent.Joined(UUID.randomUUID(), entry.entryId(), showId,
+						userId, count, category, entry.createdAt());
+				return this.entries.insert(entry, WaitlistEventCodec.toOutbox(joined))
+					.flatMap((stored) -> this.offers.offer(showId).then(this.entries.find(stored.entryId())));
+			});
+		});
+	}
+
+	/** The caller's entries, newest first. */
+	public Flux<WaitlistEntry> mine(UUID userId) {
+		return this.entries.ofUser(userId);
+	}
+
+	/**
+	 * Leaves a list. An open offer's seats are let go and offered on at once; a booked
+	 * offer stays booked.
+	 */
+	public Mono<Void> leave(UUID userId, UUID entryId) {
+		return this.entries.find(entryId)
+			.filter((entry) -> entry.userId().equals(userId))
+			.switchIfEmpty(Mono.error(() -> new EntryNotFound(entryId)))
+			.flatMap((entry) -> {
+				Mono<Void> letGo = (entry.status() == Status.OFFERED) ? this.holds.findAny(entry.holdId())
+					.flatMap((hold) -> this.holds.release(hold, SeatChange.Reason.RELEASED))
+					.then() : Mono.empty();
+				return this.entries.delete(entryId).then(letGo).then(this.offers.offer(entry.showId())).then();
+			});
+	}
+
+	/** People and seats waiting for a show, for its statistics. */
+	public Mono<Waiting> waiting(UUID showId) {
+		return this.entries.countWaiting(showId);
+	}
+
+	/**
+	 * What a seat change means for the waiting list: an offer booked, an offer that ran
+	 * out or was let go, seats set aside to offer on.
+	 */
+	Mono<Void> onSeatChange(SeatChange change) {
+		if (change instanceof SeatChange.Booked booked && booked.holdId() != null) {
+			return this.entries.closeOffer(booked.holdId(), Status.BOOKED, this.clock.instant()).then();
+		}
+		if (change instanceof SeatChange.SetAside setAside) {
+			Mono<Void> closed = (setAside.holdId() != null)
+					? this.entries.closeOffer(setAside.holdId(), Status.EXPIRED, this.clock.instant()).then()
+					: Mono.empty();
+			return closed.then(this.offers.offer(setAside.showId())).then();
+		}
+		if (change instanceof SeatChange.Released released && released.holdId() != null) {
+			return this.entries.closeOffer(released.holdId(), Status.EXPIRED, this.clock.instant()).then();
+		}
+		return Mono.empty();
+	}
+
+	/**
+	 * The look over every list that has people in it: offers that ran out end, lists of
+	 * shows that started close, and whatever can be offered is.
+	 */
+	Mono<Integer> scan() {
+		return this.entries.expireLapsedOffers(this.clock.instant())
+			.then(this.entries.expireStarted(startedShows(), this.clock.instant()).then())
+			.thenMany(this.entries.activeShows(this.clock.instant().minus(RECENTLY)))
+			.concatMap((showId) -> this.offers.offer(showId).onErrorResume((failure) -> {
+				log.warn("Could not offer seats of show {}; the next scan tries again", showId, failure);
+				return Mono.just(0);
+			}))
+			.reduce(0, Integer::sum);
+	}
+
+	private Flux<UUID> startedShows() {
+		return this.entries.activeShows(this.clock.instant().minus(RECENTLY))
+			.filterWhen((showId) -> this.catalog.show(showId)
+				.map((show) -> show.hasStarted(this.clock.instant()))
+				.defaultIfEmpty(true));
+	}
+
+}
