@@ -237,6 +237,39 @@ SQL
 	fi
 }
 
+# The money ledger: every charge the provider kept is a confirmed booking, every refund was
+# owed by a cancellation or a lost race. Refunds still pending get a minute (the worker
+# retries every second). Sets invariants_failed.
+LEDGER_SQL="
+	select
+		(select count(*) from simulated_payments p where p.status = 'CHARGED'
+			and not exists (select 1 from bookings b where b.charge_id = p.id and b.status = 'CONFIRMED')),
+		(select count(*) from simulated_payments p where p.status = 'REFUNDED'
+			and not exists (select 1 from refunds r where r.charge_id = p.id and r.state = 'DONE'
+				and ((r.reason = 'CANCELLED' and exists (select 1 from bookings b
+						where b.charge_id = p.id and b.status = 'CANCELLED'))
+					or (r.reason in ('LOST_RACE', 'UNBOOKABLE') and not exists (select 1 from bookings b
+						where b.charge_id = p.id))))),
+		(select count(*) from refunds where state = 'PENDING'),
+		(select count(*) from simulated_payments)"
+check_ledger() {
+	local unbooked unowed pending charges
+	if [[ $(psql_load -Atc "select to_regclass('payments') is not null and to_regclass('refunds') is not null") != t ]]; then
+		return 0
+	fi
+	for _ in $(seq 1 60); do
+		read -r unbooked unowed pending charges < <(psql_load -At -F ' ' -c "$LEDGER_SQL")
+		((unbooked == 0 && pending == 0)) && break
+		sleep 1
+	done
+	log "ledger: $charges charge(s); $unbooked kept without a confirmed booking, $unowed refunded without cause, $pending refund(s) pending"
+	if ((unbooked > 0 || unowed > 0 || pending > 0)); then
+		invariants_failed=true
+		log "INVARIANT FAILED: the ledger does not balance"
+		psql_load -c "select state, count(*) from payments group by state" >&2
+	fi
+}
+
 summary_line() {
 	echo "summary: simulation=$simulation users=$users requests=$requests ok=$ok ko=$ko p50_ms=$p50 p99_ms=$p99_all double_bookings=$double_bookings"
 }
@@ -254,6 +287,7 @@ if [[ -n $verify ]]; then
 	answers 5432 || die "PostgreSQL does not answer on 127.0.0.1:5432"
 	collect_results
 	check_invariants
+	check_ledger
 	summary_line
 	{ $gatling_failed || $invariants_failed; } && exit 1
 	exit 0
@@ -417,13 +451,14 @@ start_instance() { # index
 		die "127.0.0.1:$port is already in use; stop what listens there first"
 	fi
 	# shellcheck disable=SC2086 # INSTANCE_JAVA_OPTS is a list of options
-	SERVER_PORT=$port \
+	SERVER_PORT=$port MANAGEMENT_SERVER_PORT=$((9080 + i)) \
 		SPRING_R2DBC_URL=r2dbc:postgresql://127.0.0.1:5432/$database \
 		SPRING_R2DBC_USERNAME=postgres SPRING_R2DBC_PASSWORD= \
 		SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT=6379 SPRING_DATA_REDIS_DATABASE=$redis_db \
 		SPRING_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 \
 		BOXOFFICE_JWT_SECRET=$jwt_secret \
 		BOXOFFICE_ADMIN_EMAIL=$admin_email BOXOFFICE_ADMIN_PASSWORD=$admin_password \
+		BOXOFFICE_RATE_LIMITS_ENABLED=false BOXOFFICE_MAX_STREAMS_PER_CLIENT=0 \
 		java ${INSTANCE_JAVA_OPTS:--Xms256m -Xmx1g} -jar "$jar" >"$run_dir/instance-$i.log" 2>&1 </dev/null &
 	instance_pids[i - 1]=$!
 	base_urls[i - 1]=http://127.0.0.1:$port
@@ -437,7 +472,7 @@ await_ready() { # index
 			tail -n 40 "$run_dir/instance-$i.log" >&2
 			die "instance $i (pid $pid) exited during start-up"
 		fi
-		if curl -fsS --max-time 2 "http://127.0.0.1:$port/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; then
+		if curl -fsS --max-time 2 "http://127.0.0.1:$((9080 + i))/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; then
 			log "instance $i ready on 127.0.0.1:$port (pid $pid)"
 			return 0
 		fi
@@ -466,7 +501,7 @@ sample_instances() {
 			rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
 			# utime + stime, in clock ticks (fields 14 and 15; the command name has no spaces)
 			cpu=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || true)
-			heap=$(curl -fsS --max-time 2 "http://127.0.0.1:$((8080 + i))/actuator/prometheus" 2>/dev/null |
+			heap=$(curl -fsS --max-time 2 "http://127.0.0.1:$((9080 + i))/actuator/prometheus" 2>/dev/null |
 				awk '/^jvm_memory_used_bytes\{.*area="heap"/ {sum += $NF} END {if (NR) printf "%.0f", sum}')
 			echo "$(date +%s),$i,$pid,$threads,$rss,$heap,$cpu"
 		done
@@ -750,12 +785,13 @@ awk -F, -v from="$gatling_started" -v to="$gatling_ended" -v hz="$(getconf CLK_T
 log "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)"
 # Requests each instance served (warm-up included), to see that the load was spread.
 for ((i = 1; i <= instances; i++)); do
-	served=$(curl -fsS --max-time 5 "${base_urls[i - 1]}/actuator/prometheus" 2>/dev/null |
+	served=$(curl -fsS --max-time 5 "http://127.0.0.1:$((9080 + i))/actuator/prometheus" 2>/dev/null |
 		awk '/^http_server_requests_seconds_count\{/ && !/uri="\/actuator/ {sum += $NF} END {printf "%.0f", sum}')
 	log "instance $i served ${served:-?} API requests"
 done
 
 check_invariants
+check_ledger
 
 finished=true
 if $gatling_failed || $invariants_failed; then

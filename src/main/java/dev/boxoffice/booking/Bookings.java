@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.boxoffice.events.OutboxMessage;
-import dev.boxoffice.web.PageView;
+import dev.boxoffice.Page;
 import reactor.core.publisher.Mono;
 
 /** Where bookings live (PostgreSQL). */
@@ -21,13 +21,16 @@ public interface Bookings {
 
 	Mono<Booking> findByHold(UUID holdId);
 
-	Mono<PageView<Booking>> ofUser(UUID userId, int page, int size);
+	Mono<Page<Booking>> ofUser(UUID userId, int page, int size);
 
 	/**
 	 * Cancels in one transaction with its events; empty when the booking was not
 	 * confirmed any more.
 	 */
 	Mono<Booking> cancel(Booking booking, List<OutboxMessage> events);
+
+	/** Events about bookings that follow their change, in order after its own. */
+	Mono<Void> announce(List<OutboxMessage> events);
 
 	/** What the show's confirmed bookings are worth, in minor units. */
 	Mono<Long> revenue(UUID showId);

@@ -12,6 +12,9 @@ public interface IdempotencyKeys {
 
 	Mono<Void> complete(UUID userId, String key, int status, String body);
 
+	/** Deletes up to {@code max} keys past the time they answer for; how many went. */
+	Mono<Long> deleteExpired(int max);
+
 	/** Forgets a claim whose execution failed in a way worth retrying (a 5xx). */
 	Mono<Void> abandon(UUID userId, String key);
 

@@ -1,5 +1,6 @@
 package dev.boxoffice.events;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
@@ -25,5 +26,10 @@ public interface Outbox {
 	 * @return how many events were published
 	 */
 	Mono<Integer> publishNext(int max, Function<List<OutboxMessage>, Mono<Void>> send);
+
+	/**
+	 * Deletes up to {@code max} events published before {@code before}; how many went.
+	 */
+	Mono<Long> deletePublished(Instant before, int max);
 
 }

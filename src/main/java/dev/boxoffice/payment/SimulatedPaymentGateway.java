@@ -2,6 +2,7 @@ package dev.boxoffice.payment;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,15 +10,17 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Repository;
 
 /**
  * A stand-in provider with the tokens of the API contract: {@code tok_ok} approves,
- * {@code tok_declined} is declined, anything else is invalid. It keeps its ledger in the
- * {@code simulated_payments} table and answers after {@code boxoffice.payment.latency},
- * so slow payments can be rehearsed.
+ * {@code tok_declined} is declined, anything else is invalid. Refunds can be made to fail
+ * a number of times ({@code boxoffice.payment.refund-failures}), for rehearsals. It keeps
+ * its ledger in the {@code simulated_payments} table (a repository, since that is what it
+ * writes) and answers after {@code boxoffice.payment.latency}, so slow payments can be
+ * rehearsed.
  */
-@Component
+@Repository
 class SimulatedPaymentGateway implements PaymentGateway {
 
 	private static final Logger log = LoggerFactory.getLogger(SimulatedPaymentGateway.class);
@@ -26,9 +29,17 @@ class SimulatedPaymentGateway implements PaymentGateway {
 
 	private final Duration latency;
 
-	SimulatedPaymentGateway(DatabaseClient db, @Value("${boxoffice.payment.latency:0ms}") Duration latency) {
+	/**
+	 * Refunds still to fail ({@code boxoffice.payment.refund-failures}): a rehearsal of a
+	 * provider that is down, for the refund worker's retries.
+	 */
+	private final AtomicInteger refundFailures;
+
+	SimulatedPaymentGateway(DatabaseClient db, @Value("${boxoffice.payment.latency}") Duration latency,
+			@Value("${boxoffice.payment.refund-failures}") int refundFailures) {
 		this.db = db;
 		this.latency = latency;
+		this.refundFailures = new AtomicInteger(refundFailures);
 	}
 
 	@Override
@@ -62,7 +73,18 @@ class SimulatedPaymentGateway implements PaymentGateway {
 	}
 
 	@Override
+	public Mono<String> chargeOf(String reference) {
+		return this.db.sql("select id from simulated_payments where reference = :reference and status = 'CHARGED'")
+			.bind("reference", reference)
+			.map((row) -> row.get("id", String.class))
+			.one();
+	}
+
+	@Override
 	public Mono<Void> refund(String chargeId) {
+		if (this.refundFailures.getAndUpdate((left) -> Math.max(0, left - 1)) > 0) {
+			return Mono.error(new IllegalStateException("The payment provider is unavailable (simulated)"));
+		}
 		Mono<Void> refund = this.db.sql(
 				"update simulated_payments set status = 'REFUNDED', refunded_at = now() where id = :id and status = 'CHARGED'")
 			.bind("id", chargeId)

@@ -13,7 +13,7 @@ import dev.boxoffice.catalog.ShowBookings;
 import dev.boxoffice.events.Outbox;
 import dev.boxoffice.events.OutboxMessage;
 import dev.boxoffice.seating.BookedSeats;
-import dev.boxoffice.web.PageView;
+import dev.boxoffice.Page;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -89,7 +89,7 @@ class R2dbcBookings implements Bookings, BookedSeats, ShowBookings {
 	}
 
 	@Override
-	public Mono<PageView<Booking>> ofUser(UUID userId, int page, int size) {
+	public Mono<Page<Booking>> ofUser(UUID userId, int page, int size) {
 		Mono<List<Booking>> items = this.db
 			.sql(SELECT + " where b.user_id = :user order by b.created_at desc, b.id limit :limit offset :offset")
 			.bind("user", userId)
@@ -102,7 +102,7 @@ class R2dbcBookings implements Bookings, BookedSeats, ShowBookings {
 			.bind("user", userId)
 			.map((row) -> row.get(0, Long.class))
 			.one();
-		return Mono.zip(items, total, (list, count) -> new PageView<>(list, page, size, count));
+		return Mono.zip(items, total, (list, count) -> new Page<>(list, page, size, count));
 	}
 
 	@Override
@@ -118,6 +118,11 @@ class R2dbcBookings implements Bookings, BookedSeats, ShowBookings {
 			.flatMap((updated) -> freeSeats.then(Flux.fromIterable(events).concatMap(this.outbox::append).then())
 				.thenReturn(booking.cancelled()))
 			.as(this.transaction::transactional);
+	}
+
+	@Override
+	public Mono<Void> announce(List<OutboxMessage> events) {
+		return Flux.fromIterable(events).concatMap(this.outbox::append).then();
 	}
 
 	@Override

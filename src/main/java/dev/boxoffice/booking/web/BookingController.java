@@ -6,7 +6,7 @@ import java.util.UUID;
 import dev.boxoffice.booking.Booking;
 import dev.boxoffice.booking.BookingService;
 import dev.boxoffice.security.Caller;
-import dev.boxoffice.web.PageView;
+import dev.boxoffice.Page;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -63,12 +63,12 @@ class BookingController {
 	}
 
 	@GetMapping
-	Mono<PageView<BookingView>> list(@RequestParam(defaultValue = "0") @Min(0) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(PageView.MAX_SIZE) int size,
+	Mono<Page<BookingView>> list(@RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(Page.MAX_SIZE) int size,
 			@AuthenticationPrincipal Jwt token) {
 		return this.bookings.list(Caller.of(token).userId(), page, size)
-			.map((found) -> new PageView<>(found.items().stream().map(BookingView::of).toList(), found.page(),
-					found.size(), found.total()));
+			.map((found) -> new Page<>(found.items().stream().map(BookingView::of).toList(), found.page(), found.size(),
+					found.total()));
 	}
 
 	@GetMapping("/{bookingId}")

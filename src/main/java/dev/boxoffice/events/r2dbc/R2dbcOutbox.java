@@ -1,5 +1,6 @@
 package dev.boxoffice.events.r2dbc;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
@@ -66,6 +67,14 @@ class R2dbcOutbox implements Outbox {
 							.then())
 						.thenReturn(rows.size()))
 			.as(this.transaction::transactional);
+	}
+
+	@Override
+	public Mono<Long> deletePublished(Instant before, int max) {
+		return this.db.sql("""
+				delete from outbox where id in (
+				    select id from outbox where published_at < :before order by id limit :max)
+				""").bind("before", before).bind("max", max).fetch().rowsUpdated();
 	}
 
 	private record Row(long id, OutboxMessage message) {

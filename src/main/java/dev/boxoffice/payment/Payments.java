@@ -1,0 +1,59 @@
+package dev.boxoffice.payment;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Where payments and the refunds owed are recorded. A change that owes money back records
+ * the refund in its own transaction (call {@link #owe} inside it); {@link Refunds}
+ * carries it out.
+ */
+public interface Payments {
+
+	/**
+	 * The hold's payment: recorded now as {@code PENDING}, or the one an earlier attempt
+	 * recorded, which a retry resumes.
+	 */
+	Mono<Payment> begin(Payment intent, Instant now);
+
+	Mono<Payment> ofHold(UUID holdId);
+
+	/** The provider took the money; a declined card may be followed by a good one. */
+	Mono<Void> charged(UUID paymentId, String chargeId, Instant now);
+
+	Mono<Void> declined(UUID paymentId, Instant now);
+
+	/** Part of the booking's transaction: the charge became this booking. */
+	Mono<Void> booked(UUID paymentId, UUID bookingId, Instant now);
+
+	/** No charge was ever taken for a hold long gone. */
+	Mono<Void> abandoned(UUID paymentId, Instant now);
+
+	/**
+	 * Part of the transaction of the change that owes it: the charge is to be given back.
+	 * Owing the same charge twice records it once.
+	 */
+	Mono<Void> owe(UUID paymentId, String chargeId, RefundReason reason, Instant now);
+
+	/**
+	 * Charges (or attempts) of holds gone for {@code grace} that did not become bookings.
+	 */
+	Flux<Payment> unsettled(Instant now, Duration grace, int max);
+
+	/** Why a charge is owed back. */
+	enum RefundReason {
+
+		/** The customer cancelled the booking. */
+		CANCELLED,
+		/** The confirmation lost its seats to another booking. */
+		LOST_RACE,
+		/** Found after a crash: the seats could no longer be booked for it. */
+		UNBOOKABLE
+
+	}
+
+}
