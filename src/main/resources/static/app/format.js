@@ -35,6 +35,11 @@ export function categoryWord(category) {
 	return String(category ?? '').toLowerCase().replaceAll('_', ' ');
 }
 
+/** "standard" → "Standard": a category word at the start of a label. */
+export function capitalized(text) {
+	return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** AVAILABLE → "available", and so on; SELECTED is the user's own selection. */
 export function statusWord(status) {
 	return String(status).toLowerCase();

@@ -63,8 +63,6 @@ export function logout() {
 
 // api.js has already forgotten the token when this fires.
 window.addEventListener('boxoffice:unauthorized', () => {
-	if (user !== null || listeners.size > 0) {
-		user = null;
-		changed('expired');
-	}
+	user = null;
+	changed('expired');
 });

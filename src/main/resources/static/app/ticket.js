@@ -1,7 +1,7 @@
 // A confirmed booking and its ticket. The QR image needs the bearer token, so it cannot
 // be a plain <img src>: it is fetched as a Blob and shown through an object URL. The
-// ticket code is always shown as text too: it is what the door staff type in, and all
-// there is while the service has no ticket endpoint.
+// ticket code is always shown as text too: it is what the door staff type in when a
+// screen cannot be scanned.
 
 import { get } from './api.js';
 import { h, replace } from './dom.js';
@@ -37,7 +37,7 @@ export function bookingFacts(booking) {
 			booking.ticketCode)));
 }
 
-/** Fetches the QR code into `container`; a 404 (no ticket endpoint yet) leaves the code as text. */
+/** Fetches the QR code into `container`; when there is none (404, 409) the code as text stays. */
 export async function loadTicketImage(booking, container) {
 	replace(container, h('p', { class: 'muted' }, 'Loading the QR code…'));
 	try {

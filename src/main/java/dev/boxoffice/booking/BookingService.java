@@ -53,18 +53,21 @@ public class BookingService {
 
 	private final CatalogLookup catalog;
 
+	private final TicketCodes ticketCodes;
+
 	private final TransactionalOperator transaction;
 
 	private final Clock clock;
 
 	BookingService(HoldService holds, Bookings bookings, PaymentGateway provider, Payments payments, Refunds refunds,
-			CatalogLookup catalog, TransactionalOperator transaction, Clock clock) {
+			CatalogLookup catalog, TicketCodes ticketCodes, TransactionalOperator transaction, Clock clock) {
 		this.holds = holds;
 		this.bookings = bookings;
 		this.provider = provider;
 		this.payments = payments;
 		this.refunds = refunds;
 		this.catalog = catalog;
+		this.ticketCodes = ticketCodes;
 		this.transaction = transaction;
 		this.clock = clock;
 	}
@@ -136,8 +139,8 @@ public class BookingService {
 	private Mono<Booking> store(Hold hold, Payment payment) {
 		Instant now = this.clock.instant();
 		Booking booking = new Booking(UUID.randomUUID(), hold.userId(), hold.showId(), hold.holdId(), hold.seatIds(),
-				Booking.Status.CONFIRMED, hold.totalPrice(), hold.currency(), TicketCodes.next(), payment.chargeId(),
-				now);
+				Booking.Status.CONFIRMED, hold.totalPrice(), hold.currency(), this.ticketCodes.next(),
+				payment.chargeId(), now);
 		return this.bookings.insertConfirmed(booking, confirmedEvents(booking, now))
 			.flatMap((stored) -> this.payments.booked(payment.paymentId(), stored.bookingId(), now).thenReturn(stored))
 			.as(this.transaction::transactional)

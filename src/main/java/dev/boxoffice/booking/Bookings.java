@@ -21,6 +21,8 @@ public interface Bookings {
 
 	Mono<Booking> findByHold(UUID holdId);
 
+	Mono<Booking> findByTicketCode(String ticketCode);
+
 	Mono<Page<Booking>> ofUser(UUID userId, int page, int size);
 
 	/**

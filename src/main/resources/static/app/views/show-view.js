@@ -6,7 +6,7 @@ import * as catalog from '../catalog.js';
 import { secondsUntil } from '../clock.js';
 import { countdown } from '../countdown.js';
 import { field, h, replace } from '../dom.js';
-import { categoryWord, dateTime, money, plural, seatList } from '../format.js';
+import { capitalized, categoryWord, dateTime, money, plural, seatList } from '../format.js';
 import { problemView, showProblem } from '../notices.js';
 import { paymentForm } from '../payment.js';
 import { navigate } from '../router.js';
@@ -14,7 +14,7 @@ import { SeatMap } from '../seatmap.js';
 import { SeatStream } from '../seatstream.js';
 import { isLoggedIn, onSessionChange } from '../session.js';
 import { bookingPanel } from '../ticket.js';
-import * as waitlist from '../waitlist.js';
+import { waitlistJoin } from './waitlist-join.js';
 
 const CONNECTION_TEXT = {
 	connecting: 'Connecting…',
@@ -44,7 +44,8 @@ export default function showView(container, { showId }) {
 	// ---- the page ----
 	const heading = h('h1', { tabindex: '-1' }, 'Loading the show…');
 	const meta = h('p', { class: 'show-meta' });
-	const connection = h('span', { class: 'connection', 'data-testid': 'connection-state', 'data-state': 'connecting' },
+	// A status region: losing the live feed (and getting it back) is worth announcing.
+	const connection = h('span', { class: 'connection', role: 'status', 'data-testid': 'connection-state', 'data-state': 'connecting' },
 		CONNECTION_TEXT.connecting);
 	const countsView = h('p', { class: 'counts', 'data-testid': 'seat-counts' });
 	const legend = h('ul', { class: 'legend', 'aria-label': 'Legend' });
@@ -160,7 +161,6 @@ export default function showView(container, { showId }) {
 		replace(bestCategory, h('option', { value: '' }, 'Any'),
 			categories.map((category) => h('option', { value: category }, capitalized(categoryWord(category)))));
 		renderLegend();
-		waitlistRendered = null;
 		renderWaitlist();
 		// A phone shows the middle of a wide hall first, where the best seats are.
 		scroller.scrollLeft = (scroller.scrollWidth - scroller.clientWidth) / 2;
@@ -416,70 +416,12 @@ export default function showView(container, { showId }) {
 	}
 
 	// ---- the waiting list, when nothing is available ----
-	let waitlistRendered = null;
+	const join = waitlistJoin(waitlistPanel, showId);
+	cleanups.push(join.dispose);
 
 	function renderWaitlist() {
-		const soldOut = counts != null && counts.available === 0 && hold == null && show != null;
-		waitlistPanel.hidden = !soldOut;
+		join.update({ soldOut: counts != null && counts.available === 0 && hold == null && show != null, categories });
 		selectionChanged();
-		if (!soldOut) {
-			waitlistRendered = null;
-			return;
-		}
-		const state = waitlist.waitlistState();
-		const entry = state.entries.find((candidate) => candidate.showId === showId
-			&& (candidate.status === 'WAITING' || candidate.status === 'OFFERED'));
-		const key = `${isLoggedIn()}|${state.supported}|${entry?.entryId}|${entry?.status}|${entry?.position}`;
-		if (key === waitlistRendered) {
-			// Unchanged: keep the form as the user left it.
-			return;
-		}
-		waitlistRendered = key;
-		const parts = [h('h2', { id: 'waitlist-heading' }, 'Sold out'),
-			h('p', {}, 'Every seat is taken right now. Seats that free up go to the waiting list first, in order; '
-				+ 'when it is your turn they are held for you for a while, and this page offers them to you.')];
-		if (!isLoggedIn()) {
-			parts.push(h('p', {}, h('a', { href: `#/login?next=/shows/${showId}` }, 'Log in'), ' to join the waiting list.'));
-		}
-		else if (!state.supported) {
-			parts.push(h('p', { class: 'muted' }, 'The waiting list is not available on this server.'));
-		}
-		else if (entry) {
-			parts.push(h('p', { 'data-testid': 'waitlist-status' }, entry.status === 'OFFERED'
-				? 'Seats are being offered to you: see the offer at the top of the page.'
-				: `You are number ${entry.position} on the waiting list for ${plural(entry.count, 'seat')}.`),
-			h('p', {}, h('a', { href: '#/waitlist' }, 'My waiting list')));
-		}
-		else {
-			parts.push(waitlistForm());
-		}
-		replace(waitlistPanel, parts);
-	}
-
-	function waitlistForm() {
-		const count = h('input', { type: 'number', name: 'count', min: 1, max: 10, value: '2', inputmode: 'numeric', 'data-testid': 'waitlist-count' });
-		const category = h('select', { name: 'category', 'data-testid': 'waitlist-category' }, h('option', { value: '' }, 'Any'),
-			categories.map((name) => h('option', { value: name }, capitalized(categoryWord(name)))));
-		const button = h('button', { type: 'submit', class: 'primary', 'data-testid': 'waitlist-button' }, 'Join the waiting list');
-		const message = h('div', { 'data-testid': 'waitlist-message' });
-		return h('form', {
-			class: 'waitlist-form',
-			onsubmit: async (event) => {
-				event.preventDefault();
-				button.disabled = true;
-				replace(message);
-				try {
-					const entry = await waitlist.join(showId, Number.parseInt(count.value, 10), category.value || null);
-					replace(message, h('p', { role: 'status' }, `You are on the waiting list (number ${entry.position}).`));
-				}
-				catch (error) {
-					showProblem(message, error, { prefix: 'Could not join the waiting list' });
-				}
-				finally {
-					button.disabled = false;
-				}
-			},
-		}, field('Seats', count), field('Category', category), button, message);
 	}
 
 	function say(text) {
@@ -494,7 +436,6 @@ export default function showView(container, { showId }) {
 		selectionChanged();
 		renderWaitlist();
 	}));
-	cleanups.push(waitlist.onWaitlistChange(() => renderWaitlist()));
 	start();
 	heading.focus();
 
@@ -513,8 +454,4 @@ function aislesOf(hall) {
 		(row.aisleAfter ?? []).forEach((number) => aisles.add(`${row.label}-${number}`));
 	}
 	return aisles;
-}
-
-function capitalized(text) {
-	return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -64,7 +64,8 @@ class BookingInVirtualTimeTest {
 	private final InMemoryPayments records = new InMemoryPayments();
 
 	private final BookingService service = new BookingService(this.holds, this.bookings, this.payments, this.records,
-			this.records, this.catalog, PASS_THROUGH, this.clock);
+			this.records, this.catalog, new TicketCodes("", "a-jwt-secret-of-at-least-thirty-two-bytes"), PASS_THROUGH,
+			this.clock);
 
 	/** Fakes keep no transactions: each step is its own. */
 	private static final TransactionalOperator PASS_THROUGH = new TransactionalOperator() {
@@ -154,6 +155,14 @@ class BookingInVirtualTimeTest {
 		public Mono<Booking> findByHold(UUID holdId) {
 			return Mono.justOrEmpty(
 					this.byId.values().stream().filter((booking) -> booking.holdId().equals(holdId)).findFirst());
+		}
+
+		@Override
+		public Mono<Booking> findByTicketCode(String ticketCode) {
+			return Mono.justOrEmpty(this.byId.values()
+				.stream()
+				.filter((booking) -> booking.ticketCode().equals(ticketCode))
+				.findFirst());
 		}
 
 		@Override

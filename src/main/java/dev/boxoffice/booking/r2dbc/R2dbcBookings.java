@@ -89,6 +89,14 @@ class R2dbcBookings implements Bookings, BookedSeats, ShowBookings {
 	}
 
 	@Override
+	public Mono<Booking> findByTicketCode(String ticketCode) {
+		return this.db.sql(SELECT + " where b.ticket_code = :code")
+			.bind("code", ticketCode)
+			.map(R2dbcBookings::booking)
+			.one();
+	}
+
+	@Override
 	public Mono<Page<Booking>> ofUser(UUID userId, int page, int size) {
 		Mono<List<Booking>> items = this.db
 			.sql(SELECT + " where b.user_id = :user order by b.created_at desc, b.id limit :limit offset :offset")
