@@ -45,8 +45,7 @@ class DemoData {
 			.filter((count) -> count == 0)
 			.flatMap((empty) -> load(db, clock))
 			// Start-up on the main thread of the dev run: the data must be there before
-			// the
-			// first request, so waiting is intended.
+			// the first request, so waiting is intended.
 			.block();
 	}
 
@@ -71,8 +70,8 @@ class DemoData {
 			.bind("rex", rex)
 			.then();
 		// Grand: 12 rows of 12 with aisles after seats 3 and 9, the back three rows
-		// PREMIUM.
-		// Studio: 6 rows of 10 with a centre aisle. Salle 1: 5 rows of 8, no aisle.
+		// PREMIUM. Studio: 6 rows of 10 with a centre aisle. Salle 1: 5 rows of 8, no
+		// aisle.
 		Mono<Void> seats = Flux
 			.concat(seats(db, grand, 12, 12, "number in (3, 9)", "r >= 10"),
 					seats(db, studio, 6, 10, "number = 5", "false"), seats(db, small, 5, 8, "false", "false"))

@@ -38,8 +38,8 @@ class AdminBootstrap implements ApplicationRunner {
 			return;
 		}
 		// Runs once on the main thread during start-up, before the service reports ready,
-		// so
-		// waiting here is intended: the admin must exist when the first request arrives.
+		// so waiting here is intended: the admin must exist when the first request
+		// arrives.
 		this.accounts.exists(this.email)
 			.filter((exists) -> !exists)
 			.flatMap((absent) -> this.accounts.register(this.email, this.password, "Administrator", Role.ADMIN))

@@ -39,8 +39,7 @@ public record FairUseSettings(boolean limitsEnabled, int publicPerSecond, int pu
 	Limit limit(Limit.Kind kind) {
 		return switch (kind) {
 			// A rate with a burst is a window holding the burst and lasting as long as
-			// the
-			// rate takes to refill it: 30 per 3 s allows 30 at once and 10 a second
+			// the rate takes to refill it: 30 per 3 s allows 30 at once and 10 a second
 			// after.
 			case PUBLIC ->
 				new Limit(kind, this.publicBurst, Duration.ofMillis(1000L * this.publicBurst / this.publicPerSecond));

@@ -53,10 +53,8 @@ class SecurityConfig {
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
 			// No saved requests to return to after a login page: the default cache opens
-			// a
-			// web session on every request, which costs two thread hops and a
-			// SecureRandom
-			// draw (most of a public read's CPU, measured).
+			// a web session on every request, which costs two thread hops and a
+			// SecureRandom draw (most of a public read's CPU, measured).
 			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
 			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.OPTIONS, "/**")
 				.permitAll()

@@ -69,9 +69,8 @@ public class ProblemMapper {
 		}
 		if (isOverload(failure)) {
 			// Redis or PostgreSQL did not answer in time, nearly always because this
-			// instance
-			// is saturated: tell the client to come back shortly rather than that we
-			// broke.
+			// instance is saturated: tell the client to come back shortly rather than
+			// that we broke.
 			Problem problem = Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "TEMPORARILY_UNAVAILABLE",
 					"The service is overloaded; retry in a moment");
 			problem.members().put("retryAfterSeconds", 1);

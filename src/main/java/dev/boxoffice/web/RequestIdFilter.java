@@ -44,9 +44,8 @@ public class RequestIdFilter implements WebFilter {
 		// Automatic propagation restores every registered thread-local around every
 		// signal of every request. Spring Security's and Micrometer's accessors restore
 		// state nothing here reads from a thread-local (no code asks
-		// SecurityContextHolder,
-		// nothing is traced), at a cost measured in percents of each request's CPU; the
-		// request id is the one that must follow a request.
+		// SecurityContextHolder, nothing is traced), at a cost measured in percents of
+		// each request's CPU; the request id is the one that must follow a request.
 		List.copyOf(registry.getThreadLocalAccessors())
 			.stream()
 			.map(ThreadLocalAccessor::key)

@@ -67,8 +67,8 @@ class DoubleBookingRaceTest extends ApiTest {
 		Scene scene = this.data.scene();
 		List<String> racers = this.data.userTokens(20);
 		// Each racer gets a hold on the same seats: the seat keys are deleted after every
-		// hold,
-		// as if they had expired or Redis had lost them, while the hold records stay.
+		// hold, as if they had expired or Redis had lost them, while the hold records
+		// stay.
 		List<String[]> holds = racers.stream().map((token) -> {
 			JsonNode hold = post(token, "/api/v1/shows/" + scene.showId() + "/holds",
 					Map.of("seatIds", List.of("A-4", "A-5")))

@@ -33,8 +33,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @AutoConfigureWebTestClient
 @Import({ TestData.class, TestClock.Config.class })
 // Tests race hundreds of clients from one address: the fair-use limits are tested on
-// their
-// own (FairUseApiTest), whose @DynamicPropertySource outranks these.
+// their own (FairUseApiTest), whose @DynamicPropertySource outranks these.
 @TestPropertySource(properties = { "boxoffice.rate.limits-enabled=false", "boxoffice.live.max-streams-per-client=0",
 		"management.server.port=0" })
 public abstract class ApiTest {

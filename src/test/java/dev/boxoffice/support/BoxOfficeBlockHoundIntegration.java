@@ -35,8 +35,8 @@ public class BoxOfficeBlockHoundIntegration implements BlockHoundIntegration {
 		// never for I/O.
 		builder.allowBlockingCallsInside("org.redisson.misc.WrappedLock", "execute");
 		// Netty's adaptive buffer allocator (the default since 4.2) takes a StampedLock
-		// when it grows its magazines under contention: a short critical section over
-		// its own arrays, never I/O.
+		// when it grows its magazines under contention: a short critical section over its
+		// own arrays, never I/O.
 		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup",
 				"tryExpandMagazines");
 	}

@@ -60,8 +60,7 @@ class R2dbcBookings implements Bookings, BookedSeats, ShowBookings {
 			.bind("createdAt", booking.createdAt())
 			.then();
 		// One statement for all seats; the partial unique index refuses any seat already
-		// in an
-		// active booking, whatever Redis believed.
+		// in an active booking, whatever Redis believed.
 		Mono<Void> insertSeats = this.db.sql("""
 				insert into booking_seats (booking_id, show_id, seat_id)
 				select :booking, :show, seat from unnest(:seats::text[]) seat
