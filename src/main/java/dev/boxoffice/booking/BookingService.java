@@ -59,8 +59,11 @@ public class BookingService {
 
 	private final Clock clock;
 
+	private final ConfirmationMetrics confirmations;
+
 	BookingService(HoldService holds, Bookings bookings, PaymentGateway provider, Payments payments, Refunds refunds,
-			CatalogLookup catalog, TicketCodes ticketCodes, TransactionalOperator transaction, Clock clock) {
+			CatalogLookup catalog, TicketCodes ticketCodes, TransactionalOperator transaction, Clock clock,
+			ConfirmationMetrics confirmations) {
 		this.holds = holds;
 		this.bookings = bookings;
 		this.provider = provider;
@@ -70,13 +73,15 @@ public class BookingService {
 		this.ticketCodes = ticketCodes;
 		this.transaction = transaction;
 		this.clock = clock;
+		this.confirmations = confirmations;
 	}
 
 	public Mono<Booking> confirm(UUID userId, UUID holdId, String paymentToken) {
 		return this.holds.findAny(holdId)
 			.flatMap((hold) -> hold.isOwnedBy(userId) ? confirm(hold, paymentToken)
 					: Mono.error(new HoldNotFound(holdId)))
-			.switchIfEmpty(Mono.defer(() -> alreadyBooked(userId, holdId)));
+			.switchIfEmpty(Mono.defer(() -> alreadyBooked(userId, holdId)))
+			.as(this.confirmations::timed);
 	}
 
 	/**
@@ -144,7 +149,7 @@ public class BookingService {
 		return this.bookings.insertConfirmed(booking, confirmedEvents(booking, now))
 			.flatMap((stored) -> this.payments.booked(payment.paymentId(), stored.bookingId(), now).thenReturn(stored))
 			.as(this.transaction::transactional)
-			.flatMap((stored) -> this.holds.completeBooking(hold).thenReturn(stored))
+			.flatMap((stored) -> this.holds.booked(hold).thenReturn(stored))
 			// The same hold confirmed twice at once: the first booking stands, on the
 			// same charge (it is idempotent by hold), so nothing is refunded.
 			.onErrorResume(HoldAlreadyBooked.class,

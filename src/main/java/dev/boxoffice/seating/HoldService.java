@@ -58,8 +58,10 @@ public class HoldService {
 
 	private final Clock clock;
 
+	private final SeatingMetrics metrics;
+
 	HoldService(CatalogLookup catalog, HallLayouts layouts, SeatMaps seatMaps, SeatHolds holds, SeatEvents events,
-			HoldSettings settings, Clock clock) {
+			HoldSettings settings, Clock clock, SeatingMetrics metrics) {
 		this.catalog = catalog;
 		this.layouts = layouts;
 		this.seatMaps = seatMaps;
@@ -67,9 +69,21 @@ public class HoldService {
 		this.events = events;
 		this.settings = settings;
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	public Mono<HoldResult> hold(UUID userId, UUID showId, SeatChoice choice) {
+		return attempt(userId, showId, choice).doOnNext((result) -> {
+			if (result instanceof Held held) {
+				this.metrics.placed(held.hold());
+			}
+			else {
+				this.metrics.unavailable();
+			}
+		}).doOnError(this.metrics::refused);
+	}
+
+	private Mono<HoldResult> attempt(UUID userId, UUID showId, SeatChoice choice) {
 		if (choice.size() > this.settings.maxSeats()) {
 			return Mono.error(new TooManySeats(this.settings.maxSeats()));
 		}
@@ -191,7 +205,9 @@ public class HoldService {
 	 * its seats go back on sale or to the waiting list, and the change is announced.
 	 */
 	public Mono<SeatHolds.Freed> release(Hold hold, SeatChange.Reason reason) {
-		return this.holds.release(hold).flatMap((freed) -> announce(hold.showId(), hold.holdId(), freed, reason));
+		return this.holds.release(hold)
+			.doOnNext((freed) -> this.metrics.freed(freed, reason))
+			.flatMap((freed) -> announce(hold.showId(), hold.holdId(), freed, reason));
 	}
 
 	/**
@@ -208,15 +224,26 @@ public class HoldService {
 	}
 
 	/**
+	 * A booking of this hold was just committed: its seats are sold, and Redis is told as
+	 * {@link #completeBooking} does. A replay of an older booking calls
+	 * {@link #completeBooking} alone, so no seat is counted sold twice.
+	 */
+	public Mono<Void> booked(Hold hold) {
+		return Mono.fromRunnable(() -> this.metrics.booked(hold)).then(completeBooking(hold));
+	}
+
+	/**
 	 * After a cancellation is committed: the seats are free at once, or set aside for the
 	 * waiting list; the cancellation's outbox announced them released, so seats set aside
 	 * are announced after it.
 	 */
 	public Mono<SeatHolds.Freed> freeCancelled(UUID showId, List<String> seatIds) {
-		return this.holds.freeBooked(showId, seatIds).onErrorResume((failure) -> {
-			log.warn("Cancelled seats of show {} could not be freed in Redis", showId, failure);
-			return Mono.just(SeatHolds.Freed.NOTHING);
-		});
+		return this.holds.freeBooked(showId, seatIds)
+			.doOnNext((freed) -> this.metrics.freed(freed, SeatChange.Reason.CANCELLED))
+			.onErrorResume((failure) -> {
+				log.warn("Cancelled seats of show {} could not be freed in Redis", showId, failure);
+				return Mono.just(SeatHolds.Freed.NOTHING);
+			});
 	}
 
 	/**
@@ -246,11 +273,14 @@ public class HoldService {
 	 * lasting {@code ttl}; announced like any hold.
 	 */
 	public Mono<SeatHolds.Attempt> offer(Hold hold, Duration ttl) {
-		return this.holds.offer(hold, ttl)
-			.flatMap((attempt) -> (attempt instanceof SeatHolds.Attempt.Placed)
-					? announce(new SeatChange.Held(hold.showId(), hold.seatIds(), hold.holdId(), this.clock.instant()),
-							attempt)
-					: Mono.just(attempt));
+		return this.holds.offer(hold, ttl).flatMap((attempt) -> {
+			if (!(attempt instanceof SeatHolds.Attempt.Placed)) {
+				return Mono.just(attempt);
+			}
+			this.metrics.offered(hold);
+			return announce(new SeatChange.Held(hold.showId(), hold.seatIds(), hold.holdId(), this.clock.instant()),
+					attempt);
+		});
 	}
 
 	/**
@@ -271,6 +301,7 @@ public class HoldService {
 			return Mono.just(List.of());
 		}
 		return this.holds.returnToSale(showId, seatIds)
+			.doOnNext(this.metrics::returnedToSale)
 			.flatMap((freed) -> freed.isEmpty() ? Mono.just(freed) : announce(
 					new SeatChange.Released(showId, freed, SeatChange.Reason.RELEASED, null, this.clock.instant()),
 					freed));

@@ -26,6 +26,7 @@ import dev.boxoffice.seating.SeatChoice;
 import dev.boxoffice.seating.SeatingFakes;
 import dev.boxoffice.seating.SeatsUnavailable;
 import dev.boxoffice.support.VirtualClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.transaction.reactive.TransactionCallback;
@@ -65,7 +66,7 @@ class BookingInVirtualTimeTest {
 
 	private final BookingService service = new BookingService(this.holds, this.bookings, this.payments, this.records,
 			this.records, this.catalog, new TicketCodes("", "a-jwt-secret-of-at-least-thirty-two-bytes"), PASS_THROUGH,
-			this.clock);
+			this.clock, new ConfirmationMetrics(new SimpleMeterRegistry()));
 
 	/** Fakes keep no transactions: each step is its own. */
 	private static final TransactionalOperator PASS_THROUGH = new TransactionalOperator() {

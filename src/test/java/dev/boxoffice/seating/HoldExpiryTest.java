@@ -53,6 +53,9 @@ class HoldExpiryTest extends ShortHoldsApiTest {
 	@Autowired
 	private Clock clock;
 
+	@Autowired
+	private SeatingMetrics metrics;
+
 	/** The show's events on the seat-events topic, as any consumer sees them. */
 	private Flux<JsonNode> seatEvents(Scene scene) {
 		return this.transport.receive("test-" + UUID.randomUUID(), List.of(Topics.SEAT_EVENTS), false)
@@ -73,7 +76,7 @@ class HoldExpiryTest extends ShortHoldsApiTest {
 			.subscribe(releases::add);
 		// A second instance's sweeper, on the same Redis, racing this instance's own.
 		HoldService otherInstance = new HoldService(this.catalog, this.layouts, this.seatMaps, this.holds, this.events,
-				this.settings, this.clock);
+				this.settings, this.clock, this.metrics);
 		Disposable otherSweeper = Flux.interval(Duration.ofMillis(37))
 			.concatMap((tick) -> otherInstance.sweepExpired(100))
 			.subscribe();

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.boxoffice.catalog.CatalogLookup;
 import dev.boxoffice.catalog.Hall;
 import dev.boxoffice.catalog.Show;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.core.publisher.Mono;
 
 /** Seating's service over fakes of its ports, for tests outside the seating package. */
@@ -22,7 +23,8 @@ public final class SeatingFakes {
 			Clock clock) {
 		HallLayouts layouts = new HallLayouts(catalog);
 		return new HoldService(catalog, layouts, new SeatMaps(catalog, layouts, holds), holds, events,
-				new HoldSettings(ttl, 10, 0, Duration.ofSeconds(1)), clock);
+				new HoldSettings(ttl, 10, 0, Duration.ofSeconds(1)), clock,
+				new SeatingMetrics(new SimpleMeterRegistry()));
 	}
 
 	/** One show in one hall, nothing else. */
