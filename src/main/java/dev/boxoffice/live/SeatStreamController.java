@@ -48,11 +48,15 @@ class SeatStreamController {
 
 	private final StreamSlots slots;
 
-	SeatStreamController(SeatFeed feed, SeatMaps seatMaps, CatalogLookup catalog, StreamSlots slots) {
+	private final LiveMetrics metrics;
+
+	SeatStreamController(SeatFeed feed, SeatMaps seatMaps, CatalogLookup catalog, StreamSlots slots,
+			LiveMetrics metrics) {
 		this.feed = feed;
 		this.seatMaps = seatMaps;
 		this.catalog = catalog;
 		this.slots = slots;
+		this.metrics = metrics;
 	}
 
 	@GetMapping(path = "/api/v1/shows/{showId}/seats/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -64,7 +68,8 @@ class SeatStreamController {
 		response.getHeaders().setCacheControl("no-cache");
 		return this.catalog.show(showId)
 			.switchIfEmpty(Mono.error(() -> new ShowNotFound(showId)))
-			.flatMapMany((show) -> this.slots.withSlot(clientOf(request), changes(showId, parse(lastEventId))));
+			.flatMapMany((show) -> this.slots.withSlot(clientOf(request),
+					changes(showId, parse(lastEventId)).transform(this.metrics::counted)));
 	}
 
 	private Flux<ServerSentEvent<Object>> changes(UUID showId, Long lastEventId) {
