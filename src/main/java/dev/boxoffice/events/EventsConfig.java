@@ -57,6 +57,22 @@ class EventsConfig {
 				MAX_BACKOFF);
 	}
 
+	/**
+	 * The outbox gauges and the consumer lag, read every few seconds (a scrape reads what
+	 * was last found, and never waits on the database or the broker).
+	 */
+	static final Duration GAUGE_REFRESH = Duration.ofSeconds(5);
+
+	@Bean
+	BackgroundLoop outboxBacklogGauges(OutboxBacklog backlog) {
+		return BackgroundLoop.repeating("Outbox backlog gauges", GAUGE_REFRESH, backlog::refresh, MAX_BACKOFF);
+	}
+
+	@Bean
+	BackgroundLoop consumerLagGauges(ConsumerLag lag) {
+		return BackgroundLoop.repeating("Consumer lag gauges", GAUGE_REFRESH, lag::refresh, MAX_BACKOFF);
+	}
+
 	/** A full batch means more is waiting: the relay goes on at once. */
 	@Bean
 	BackgroundLoop outboxRelayLoop(OutboxRelay relay, EventSettings settings) {

@@ -1,5 +1,6 @@
 package dev.boxoffice.events;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
@@ -31,5 +32,12 @@ public interface Outbox {
 	 * Deletes up to {@code max} events published before {@code before}; how many went.
 	 */
 	Mono<Long> deletePublished(Instant before, int max);
+
+	/** The events not published yet: how many, and how long the oldest has waited. */
+	Mono<Backlog> backlog();
+
+	/** {@code oldestAge} is zero when nothing waits. */
+	record Backlog(long events, Duration oldestAge) {
+	}
 
 }

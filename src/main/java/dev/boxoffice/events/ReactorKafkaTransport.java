@@ -35,10 +35,13 @@ class ReactorKafkaTransport implements EventTransport, DisposableBean {
 
 	private final KafkaProperties properties;
 
+	private final ConsumerLag lag;
+
 	private final KafkaSender<String, String> sender;
 
-	ReactorKafkaTransport(KafkaProperties properties) {
+	ReactorKafkaTransport(KafkaProperties properties, ConsumerLag lag) {
 		this.properties = properties;
+		this.lag = lag;
 		Map<String, Object> producer = properties.buildProducerProperties();
 		producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
 		producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -93,10 +96,11 @@ class ReactorKafkaTransport implements EventTransport, DisposableBean {
 			.addAssignListener((partitions) -> partitions.forEach(
 					(partition) -> onAssigned.assigned(partition.topicPartition().partition(), partition.position())))
 			.subscription(topics);
-		return KafkaReceiver.create(options)
-			.receive()
-			.map((record) -> new IncomingEvent(record.topic(), record.key(), record.value(), record.partition(),
-					record.offset(), record.receiverOffset()::acknowledge));
+		KafkaReceiver<String, String> receiver = KafkaReceiver.create(options);
+		return this.lag.measured(group, receiver,
+				receiver.receive()
+					.map((record) -> new IncomingEvent(record.topic(), record.key(), record.value(), record.partition(),
+							record.offset(), record.receiverOffset()::acknowledge)));
 	}
 
 	/** Kafka's default partitioner for keyed records. */

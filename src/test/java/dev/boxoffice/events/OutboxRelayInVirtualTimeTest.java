@@ -99,6 +99,11 @@ class OutboxRelayInVirtualTimeTest {
 			return Mono.just(0L);
 		}
 
+		@Override
+		public Mono<Backlog> backlog() {
+			return Mono.fromCallable(() -> new Backlog(this.pending.size(), Duration.ZERO));
+		}
+
 	}
 
 	/** A broker that can be away for a while; counts every attempt to send. */

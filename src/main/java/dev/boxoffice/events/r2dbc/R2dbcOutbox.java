@@ -1,5 +1,6 @@
 package dev.boxoffice.events.r2dbc;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
@@ -75,6 +76,23 @@ class R2dbcOutbox implements Outbox {
 				delete from outbox where id in (
 				    select id from outbox where published_at < :before order by id limit :max)
 				""").bind("before", before).bind("max", max).fetch().rowsUpdated();
+	}
+
+	/**
+	 * The age is the database's own clock against the row's {@code created_at}, which
+	 * that clock wrote: no skew between hosts. The oldest row is the first by id, found
+	 * in the index of unpublished rows.
+	 */
+	@Override
+	public Mono<Backlog> backlog() {
+		return this.db.sql("""
+				select (select count(*) from outbox where published_at is null) as events,
+				       coalesce(extract(epoch from now() - (select created_at from outbox where published_at is null
+				                                            order by id limit 1)), 0) as age
+				""")
+			.map((row) -> new Backlog(((Number) row.get("events")).longValue(),
+					Duration.ofMillis(Math.max(0, Math.round(((Number) row.get("age")).doubleValue() * 1000)))))
+			.one();
 	}
 
 	private record Row(long id, OutboxMessage message) {
