@@ -39,6 +39,13 @@ class WaitlistConfig {
 				Duration.ofSeconds(1), Duration.ofSeconds(30));
 	}
 
+	/** The waiting count, read every few seconds. */
+	@Bean
+	BackgroundLoop waitlistWaitingGauge(WaitlistMetrics metrics) {
+		return BackgroundLoop.repeating("Waiting list gauge", Duration.ofSeconds(5), metrics::refresh,
+				Duration.ofSeconds(30));
+	}
+
 	/**
 	 * What events missed (an instance down, a lost release): caught up every few seconds.
 	 */

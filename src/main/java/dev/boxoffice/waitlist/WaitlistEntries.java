@@ -97,6 +97,13 @@ class WaitlistEntries {
 			.one();
 	}
 
+	/** Entries waiting, over every show. */
+	Mono<Long> countAllWaiting() {
+		return this.db.sql("select count(*) from waitlist_entries where status = 'WAITING'")
+			.map((row) -> ((Number) row.get(0)).longValue())
+			.one();
+	}
+
 	/**
 	 * Records an offer that is already placed, with its event, in one transaction; false
 	 * when the entry no longer waits (it left, or another instance recorded it).

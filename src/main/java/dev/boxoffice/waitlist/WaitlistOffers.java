@@ -14,8 +14,6 @@ import dev.boxoffice.seating.Hold;
 import dev.boxoffice.seating.HoldService;
 import dev.boxoffice.seating.OfferableSeats;
 import dev.boxoffice.seating.SeatHolds;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.redisson.api.RLockReactive;
 import org.redisson.api.RedissonReactiveClient;
 import org.slf4j.Logger;
@@ -59,19 +57,16 @@ class WaitlistOffers {
 
 	private final Clock clock;
 
-	private final Counter offered;
+	private final WaitlistMetrics metrics;
 
 	WaitlistOffers(WaitlistEntries entries, HoldService holds, RedissonReactiveClient redisson,
-			WaitlistSettings settings, Clock clock, MeterRegistry meters) {
+			WaitlistSettings settings, Clock clock, WaitlistMetrics metrics) {
 		this.entries = entries;
 		this.holds = holds;
 		this.redisson = redisson;
 		this.settings = settings;
 		this.clock = clock;
-		this.offered = Counter.builder("boxoffice.waitlist.offers")
-			.description("Offers made to waiting-list entries")
-			.tag("outcome", "offered")
-			.register(meters);
+		this.metrics = metrics;
 	}
 
 	/**
@@ -161,7 +156,7 @@ class WaitlistOffers {
 					WaitlistEventCodec.toOutbox(event))
 			.map((recorded) -> {
 				if (recorded) {
-					this.offered.increment();
+					this.metrics.offered();
 					log.info("Offered seats {} of show {} to waiting-list entry {}", hold.seatIds(), entry.showId(),
 							entry.entryId());
 				}

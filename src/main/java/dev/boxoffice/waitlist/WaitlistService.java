@@ -45,14 +45,17 @@ public class WaitlistService {
 
 	private final Clock clock;
 
+	private final WaitlistMetrics metrics;
+
 	WaitlistService(WaitlistEntries entries, WaitlistOffers offers, CatalogLookup catalog, HoldService holds,
-			HoldSettings holdSettings, Clock clock) {
+			HoldSettings holdSettings, Clock clock, WaitlistMetrics metrics) {
 		this.entries = entries;
 		this.offers = offers;
 		this.catalog = catalog;
 		this.holds = holds;
 		this.holdSettings = holdSettings;
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -113,18 +116,26 @@ public class WaitlistService {
 	 */
 	Mono<Void> onSeatChange(SeatChange change) {
 		if (change instanceof SeatChange.Booked booked && booked.holdId() != null) {
-			return this.entries.closeOffer(booked.holdId(), Status.BOOKED, this.clock.instant()).then();
+			return closeOffer(booked.holdId(), Status.BOOKED);
 		}
 		if (change instanceof SeatChange.SetAside setAside) {
-			Mono<Void> closed = (setAside.holdId() != null)
-					? this.entries.closeOffer(setAside.holdId(), Status.EXPIRED, this.clock.instant()).then()
+			Mono<Void> closed = (setAside.holdId() != null) ? closeOffer(setAside.holdId(), Status.EXPIRED)
 					: Mono.empty();
 			return closed.then(this.offers.offer(setAside.showId())).then();
 		}
 		if (change instanceof SeatChange.Released released && released.holdId() != null) {
-			return this.entries.closeOffer(released.holdId(), Status.EXPIRED, this.clock.instant()).then();
+			return closeOffer(released.holdId(), Status.EXPIRED);
 		}
 		return Mono.empty();
+	}
+
+	/**
+	 * Ends the offer of this hold, if there is one still open, and counts how it ended.
+	 */
+	private Mono<Void> closeOffer(UUID holdId, Status outcome) {
+		return this.entries.closeOffer(holdId, outcome, this.clock.instant())
+			.doOnNext((closed) -> this.metrics.closed(outcome, 1))
+			.then();
 	}
 
 	/**
@@ -133,6 +144,8 @@ public class WaitlistService {
 	 */
 	Mono<Integer> scan() {
 		return this.entries.expireLapsedOffers(this.clock.instant())
+			.count()
+			.doOnNext((lapsed) -> this.metrics.closed(Status.EXPIRED, lapsed))
 			.then(this.entries.expireStarted(startedShows(), this.clock.instant()).then())
 			.thenMany(this.entries.activeShows(this.clock.instant().minus(RECENTLY)))
 			.concatMap((showId) -> this.offers.offer(showId).onErrorResume((failure) -> {
