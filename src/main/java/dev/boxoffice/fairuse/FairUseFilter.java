@@ -2,7 +2,12 @@ package dev.boxoffice.fairuse;
 
 import java.net.InetSocketAddress;
 import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
+import dev.boxoffice.DomainError;
 import dev.boxoffice.fairuse.FairUseSettings.Limit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,6 +30,12 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * opens per client address, holds, bookings and waiting-list entries per user,
  * registration and login per client address. A refused request answers 429
  * {@code RATE_LIMITED} with {@code Retry-After} and does nothing.
+ * <p>
+ * Every 429 leaves through here, so here they are counted
+ * ({@code boxoffice.rate.limited}) by the limit that said no: this filter's own
+ * ({@code public}, {@code user}, {@code auth}), and the two that the features behind it
+ * enforce, an account locked after wrong passwords ({@code login_lockout}) and the cap on
+ * seat streams per address ({@code streams}).
  */
 @Component
 class FairUseFilter implements WebFilter, Ordered {
@@ -40,7 +51,7 @@ class FairUseFilter implements WebFilter, Ordered {
 
 	private final RateLimits limits;
 
-	private final MeterRegistry meters;
+	private final Map<String, Counter> refused = new LinkedHashMap<>();
 
 	private final PathPattern catalog = pattern(API + "/{resource:theaters|halls|movies|shows}/**");
 
@@ -54,10 +65,20 @@ class FairUseFilter implements WebFilter, Ordered {
 
 	private final PathPattern auth = pattern(API + "/auth/{action:register|login}");
 
+	private final PathPattern login = pattern(API + "/auth/login");
+
+	private final PathPattern seatStream = pattern(API + "/shows/{showId}/seats/stream");
+
 	FairUseFilter(FairUseSettings settings, RateLimits limits, MeterRegistry meters) {
 		this.settings = settings;
 		this.limits = limits;
-		this.meters = meters;
+		for (String limit : List.of("public", "user", "auth", "login_lockout", "streams")) {
+			this.refused.put(limit,
+					Counter.builder("boxoffice.rate.limited")
+						.description("Requests refused with 429, by limit")
+						.tag("limit", limit)
+						.register(meters));
+		}
 	}
 
 	@Override
@@ -67,6 +88,28 @@ class FairUseFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		return limited(exchange, chain).doOnError(DomainError.class, (failure) -> {
+			if (failure.kind() == DomainError.Kind.RATE_LIMITED && !(failure instanceof RateLimited)) {
+				countRefusedBehind(exchange.getRequest());
+			}
+		});
+	}
+
+	/**
+	 * A 429 from behind this filter: the only limits enforced there are the login lockout
+	 * and the stream cap, each on its own path.
+	 */
+	private void countRefusedBehind(ServerHttpRequest request) {
+		PathContainer path = request.getPath().pathWithinApplication();
+		if (this.login.matches(path)) {
+			this.refused.get("login_lockout").increment();
+		}
+		else if (this.seatStream.matches(path)) {
+			this.refused.get("streams").increment();
+		}
+	}
+
+	private Mono<Void> limited(ServerWebExchange exchange, WebFilterChain chain) {
 		if (!this.settings.limitsEnabled()) {
 			return chain.filter(exchange);
 		}
@@ -81,11 +124,7 @@ class FairUseFilter implements WebFilter, Ordered {
 			if (allowed) {
 				return chain.filter(exchange);
 			}
-			Counter.builder("boxoffice.rate.limited")
-				.description("Requests refused by a rate limit or cap")
-				.tag("limit", kind.name().toLowerCase(java.util.Locale.ROOT))
-				.register(this.meters)
-				.increment();
+			this.refused.get(kind.name().toLowerCase(Locale.ROOT)).increment();
 			return Mono.error(new RateLimited(limit.retryAfterSeconds()));
 		});
 	}
