@@ -59,6 +59,9 @@ class SeatFeed {
 
 	private final AtomicBoolean warnedAboutPartitions = new AtomicBoolean();
 
+	/** From the moment the instance starts shutting down: no change will arrive. */
+	private volatile boolean stopping;
+
 	SeatFeed(EventTransport transport, JsonMapper json) {
 		this.transport = transport;
 		this.json = json;
@@ -93,14 +96,24 @@ class SeatFeed {
 	 * not wait for them; clients reconnect (with Last-Event-ID) to another instance.
 	 */
 	BackgroundLoop loop() {
-		return BackgroundLoop
-			.consuming("Live seat feed",
-					() -> this.transport
-						.receive(this.group, List.of(Topics.SEAT_EVENTS), true,
-								(partition, position) -> advance(partition, position - 1))
-						.doOnNext(this::dispatch),
-					Duration.ofMillis(500), Duration.ofSeconds(10))
-			.whenStopping(() -> this.channels.values().forEach(ShowChannel::close));
+		return BackgroundLoop.consuming("Live seat feed", () -> {
+			this.stopping = false;
+			return this.transport
+				.receive(this.group, List.of(Topics.SEAT_EVENTS), true,
+						(partition, position) -> advance(partition, position - 1))
+				.doOnNext(this::dispatch);
+		}, Duration.ofMillis(500), Duration.ofSeconds(10)).whenStopping(() -> {
+			this.stopping = true;
+			this.channels.values().forEach(ShowChannel::close);
+		});
+	}
+
+	/**
+	 * Whether this instance is shutting down: a stream opened now would never see a
+	 * change, so it is sent elsewhere at once.
+	 */
+	boolean isStopping() {
+		return this.stopping;
 	}
 
 	private void dispatch(IncomingEvent event) {

@@ -72,8 +72,18 @@ class SeatStreamController {
 					changes(showId, parse(lastEventId)).transform(this.metrics::counted)));
 	}
 
+	/**
+	 * The stream of a show. When the server ends it (this instance is shutting down, or
+	 * the subscriber fell too far behind) its last word is a {@code retry} hint: the
+	 * client reconnects after it, with its {@code Last-Event-ID}, to whichever instance
+	 * answers, and resumes where it was.
+	 */
 	private Flux<ServerSentEvent<Object>> changes(UUID showId, Long lastEventId) {
 		return Flux.defer(() -> {
+			if (this.feed.isStopping()) {
+				// No change will reach this instance any more: the client goes elsewhere.
+				return Flux.just(goodbye());
+			}
 			ShowChannel channel = this.feed.channel(showId);
 			// Subscribe to live changes before reading the snapshot, so nothing falls
 			// between.
@@ -87,16 +97,19 @@ class SeatStreamController {
 			}, pending::tryEmitError, pending::tryEmitComplete);
 			List<SeatChangeEvent> missed = (lastEventId != null) ? channel.since(lastEventId) : null;
 			Mono<Head> head = (missed != null) ? Mono.just(replay(lastEventId, missed)) : snapshot(showId, channel);
-			return head
+			Flux<ServerSentEvent<Object>> events = head
 				.flatMapMany((start) -> start.events()
 					.concatWith(pending.asFlux()
 						.filter((event) -> event.id() > start.position())
 						.map(SeatStreamController::seats)))
-				.mergeWith(keepAlive())
 				// A subscriber that fell too far behind is ended; it reconnects and
 				// resumes.
 				.onErrorResume(IllegalStateException.class, (tooSlow) -> Flux.empty())
+				.concatWith(Mono.fromSupplier(SeatStreamController::goodbye))
 				.doFinally((signal) -> live.dispose());
+			// Keep-alive comments for as long as there are events to come, and not after
+			// the last one: the response ends with the events.
+			return events.publish((shared) -> Flux.merge(shared, keepAlive().takeUntilOther(shared.then())));
 		});
 	}
 
@@ -114,8 +127,7 @@ class SeatStreamController {
 				ServerSentEvent<Object> event = ServerSentEvent.<Object>builder(snapshot.jsonText())
 					.id(Long.toString(position))
 					.event("snapshot")
-					// Jitter spreads reconnections after an instance goes away.
-					.retry(Duration.ofMillis(2_000 + ThreadLocalRandom.current().nextInt(3_000)))
+					.retry(retryDelay())
 					.build();
 				Head changes = replay(position, (since != null) ? since : List.of());
 				return new Head(changes.position(), Flux.just(event).concatWith(changes.events()));
@@ -134,6 +146,19 @@ class SeatStreamController {
 	 */
 	private static ServerSentEvent<Object> seats(SeatChangeEvent event) {
 		return ServerSentEvent.<Object>builder(event.data()).id(Long.toString(event.id())).event("seats").build();
+	}
+
+	/**
+	 * The last thing a stream the server ends says: when to reconnect. No event name and
+	 * no data, so a browser's EventSource dispatches nothing and only takes the delay.
+	 */
+	private static ServerSentEvent<Object> goodbye() {
+		return ServerSentEvent.builder().comment(" reconnect").retry(retryDelay()).build();
+	}
+
+	/** Jitter spreads the reconnections of every client after an instance goes away. */
+	private static Duration retryDelay() {
+		return Duration.ofMillis(2_000 + ThreadLocalRandom.current().nextInt(3_000));
 	}
 
 	private static Flux<ServerSentEvent<Object>> keepAlive() {

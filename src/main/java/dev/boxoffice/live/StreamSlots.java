@@ -53,9 +53,13 @@ class StreamSlots {
 			.then(slots.tryAcquire(0, LEASE.toMillis(), TimeUnit.MILLISECONDS))
 			.switchIfEmpty(Mono.error(TooManyStreams::new))
 			.flatMapMany((permit) -> stream
-				.mergeWith(Flux.interval(RENEW_EVERY)
-					.concatMap((tick) -> slots.updateLeaseTime(permit, LEASE.toMillis(), TimeUnit.MILLISECONDS))
-					.then(Mono.empty()))
+				// Renewed until the stream ends, however it ends: a stream the server
+				// ends (on shutdown) must complete, not wait for the renewals.
+				.publish((shared) -> Flux.merge(shared,
+						Flux.interval(RENEW_EVERY)
+							.concatMap((tick) -> slots.updateLeaseTime(permit, LEASE.toMillis(), TimeUnit.MILLISECONDS))
+							.takeUntilOther(shared.then())
+							.then(Mono.<T>empty())))
 				.doFinally((signal) -> slots.release(permit).onErrorComplete().subscribe()));
 	}
 
