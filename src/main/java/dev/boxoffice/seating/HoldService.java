@@ -73,14 +73,25 @@ public class HoldService {
 	}
 
 	public Mono<HoldResult> hold(UUID userId, UUID showId, SeatChoice choice) {
-		return attempt(userId, showId, choice).doOnNext((result) -> {
+		return toTheEnd(attempt(userId, showId, choice).doOnNext((result) -> {
 			if (result instanceof Held held) {
 				this.metrics.placed(held.hold());
 			}
 			else {
 				this.metrics.unavailable();
 			}
-		}).doOnError(this.metrics::refused);
+		}).doOnError(this.metrics::refused));
+	}
+
+	/**
+	 * {@code change}, carried out to its end once asked for, even when the caller goes
+	 * away (a closed connection, an instance shutting down under a request that just
+	 * arrived): cut off between its script and what follows, a hold would keep its seats
+	 * with no expiry to announce and no live map told, and a release would free them
+	 * unannounced. The caller's context (its request id) still applies.
+	 */
+	private static <T> Mono<T> toTheEnd(Mono<T> change) {
+		return Mono.deferContextual((context) -> Mono.fromFuture(() -> change.contextWrite(context).toFuture(), true));
 	}
 
 	private Mono<HoldResult> attempt(UUID userId, UUID showId, SeatChoice choice) {
@@ -197,7 +208,7 @@ public class HoldService {
 	}
 
 	public Mono<Void> release(UUID userId, UUID holdId) {
-		return find(userId, holdId).flatMap((hold) -> release(hold, SeatChange.Reason.RELEASED)).then();
+		return toTheEnd(find(userId, holdId).flatMap((hold) -> release(hold, SeatChange.Reason.RELEASED)).then());
 	}
 
 	/**

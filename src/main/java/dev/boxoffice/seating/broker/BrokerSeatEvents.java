@@ -21,6 +21,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -138,6 +139,16 @@ class BrokerSeatEvents implements SeatEvents, SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.draining != null;
+	}
+
+	/**
+	 * Started before the web server takes requests and stopped only after its graceful
+	 * shutdown has answered the last one (Spring stops higher phases first): a hold made
+	 * while the instance drains is still announced, so no live map misses it.
+	 */
+	@Override
+	public int getPhase() {
+		return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 2048;
 	}
 
 }
