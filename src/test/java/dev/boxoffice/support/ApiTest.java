@@ -11,9 +11,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -75,10 +78,29 @@ public abstract class ApiTest {
 		properties.putAll(overrides);
 		// As command-line arguments, which outrank application.yml like the environment
 		// does.
-		return new SpringApplicationBuilder(BoxOfficeApplication.class).run(properties.entrySet()
-			.stream()
-			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
-			.toArray(String[]::new));
+		return new SpringApplicationBuilder(BoxOfficeApplication.class, OwnNettyResources.class)
+			.run(properties.entrySet()
+				.stream()
+				.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+				.toArray(String[]::new));
+	}
+
+	/**
+	 * Netty event loops and connections of its own, as a separate process has. By default
+	 * every instance in this JVM would share Reactor Netty's global ones, and closing one
+	 * instance would dispose them under the other instance's server and the test's
+	 * clients: their open connections would be cut, which no real shutdown does.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class OwnNettyResources {
+
+		@Bean
+		ReactorResourceFactory reactorResourceFactory() {
+			ReactorResourceFactory resources = new ReactorResourceFactory();
+			resources.setUseGlobalResources(false);
+			return resources;
+		}
+
 	}
 
 	/** A client of another instance started by {@link #secondInstance}. */
