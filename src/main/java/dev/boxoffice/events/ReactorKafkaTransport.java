@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -22,27 +23,35 @@ import reactor.kafka.sender.SenderOptions;
 import reactor.kafka.sender.SenderRecord;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
 /**
  * {@link EventTransport} on Reactor Kafka 1.3.25, the final release of a library
  * discontinued upstream in 2025. Settings come from Spring Boot's {@code spring.kafka.*},
- * so security and bootstrap servers are configured the standard way.
+ * so security and bootstrap servers are configured the standard way, and where to connect
+ * from Spring Boot's {@link KafkaConnectionDetails}: the properties, or a service
+ * connection (a container in the dev run) when there is one, as for Spring Kafka's own
+ * clients (the topic admin).
  */
 @Component
 class ReactorKafkaTransport implements EventTransport, DisposableBean {
 
 	private final KafkaProperties properties;
 
+	private final KafkaConnectionDetails connection;
+
 	private final ConsumerLag lag;
 
 	private final KafkaSender<String, String> sender;
 
-	ReactorKafkaTransport(KafkaProperties properties, ConsumerLag lag) {
+	ReactorKafkaTransport(KafkaProperties properties, KafkaConnectionDetails connection, ConsumerLag lag) {
 		this.properties = properties;
+		this.connection = connection;
 		this.lag = lag;
 		Map<String, Object> producer = properties.buildProducerProperties();
+		connect(producer, connection.getProducer());
 		producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
 		producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
 		// Every event acknowledged by all in-sync replicas, never duplicated by a retry,
@@ -86,6 +95,7 @@ class ReactorKafkaTransport implements EventTransport, DisposableBean {
 	public Flux<IncomingEvent> receive(String group, Collection<String> topics, boolean fromLatest,
 			PartitionListener onAssigned) {
 		Map<String, Object> consumer = this.properties.buildConsumerProperties();
+		connect(consumer, this.connection.getConsumer());
 		consumer.put(ConsumerConfig.GROUP_ID_CONFIG, group);
 		consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 		consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
@@ -101,6 +111,13 @@ class ReactorKafkaTransport implements EventTransport, DisposableBean {
 				receiver.receive()
 					.map((record) -> new IncomingEvent(record.topic(), record.key(), record.value(), record.partition(),
 							record.offset(), record.receiverOffset()::acknowledge)));
+	}
+
+	private static void connect(Map<String, Object> client, KafkaConnectionDetails.Configuration where) {
+		client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, where.getBootstrapServers());
+		if (where.getSecurityProtocol() != null) {
+			client.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, where.getSecurityProtocol());
+		}
 	}
 
 	/** Kafka's default partitioner for keyed records. */

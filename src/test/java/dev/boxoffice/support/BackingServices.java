@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -33,12 +34,22 @@ import redis.embedded.RedisServer;
  * <li>{@code BOXOFFICE_TEST_REDIS_HOST}, {@code _PORT} (6379), {@code _DATABASE} (15): a
  * Redis whose database is flushed by the tests.</li>
  * </ul>
+ * Whichever way they were found, {@link #properties} is the one description of where they
+ * are, used by the tests, the second instances they start and the dev run. The dev run
+ * also hands the containers it started to Spring Boot as service connections (see
+ * {@link ContainerConnections}); the tests do not, because they point single test classes
+ * elsewhere by property (a broker that goes away, a database URL that marks a connection)
+ * and share the containers between application contexts that each close their own.
  */
 public final class BackingServices {
 
 	private static final Logger log = LoggerFactory.getLogger(BackingServices.class);
 
 	private static Map<String, String> resolved;
+
+	private static PostgreSQLContainer postgresContainer;
+
+	private static KafkaContainer kafkaContainer;
 
 	private BackingServices() {
 	}
@@ -56,6 +67,19 @@ public final class BackingServices {
 		return resolved;
 	}
 
+	/**
+	 * The PostgreSQL container {@link #properties} started, if it started one; its
+	 * database is the one the properties name.
+	 */
+	public static synchronized Optional<PostgreSQLContainer> postgresContainer() {
+		return Optional.ofNullable(postgresContainer);
+	}
+
+	/** The Kafka container {@link #properties} started, if it started one. */
+	public static synchronized Optional<KafkaContainer> kafkaContainer() {
+		return Optional.ofNullable(kafkaContainer);
+	}
+
 	private static Map<String, String> postgres(String database, boolean docker) {
 		String host = System.getenv("BOXOFFICE_TEST_POSTGRES_HOST");
 		int port;
@@ -68,8 +92,9 @@ public final class BackingServices {
 			log.info("PostgreSQL from the environment at {}:{}", host, port);
 		}
 		else if (docker) {
-			PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine");
+			PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine").withDatabaseName(database);
 			container.start();
+			postgresContainer = container;
 			host = container.getHost();
 			port = container.getMappedPort(5432);
 			user = container.getUsername();
@@ -138,6 +163,7 @@ public final class BackingServices {
 		else if (docker) {
 			KafkaContainer container = new KafkaContainer("apache/kafka:4.1.1");
 			container.start();
+			kafkaContainer = container;
 			bootstrap = container.getBootstrapServers();
 			log.info("Kafka in a container at {}", bootstrap);
 		}
