@@ -15,7 +15,12 @@ class OperationsApiTest extends ApiTest {
 
 	/** The management port, where probes and metrics are, and only there. */
 	private WebTestClient management() {
-		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.managementPort).build();
+		return WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + this.managementPort)
+			// A scrape holds the histogram buckets of every route and status: it is
+			// large.
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+			.build();
 	}
 
 	@Test
