@@ -14,11 +14,15 @@ usage() {
 Usage: load-tests/run.sh --simulation NAME [options] [-Dname=value ...]
        load-tests/run.sh --verify RUN_DIR
 
-  --simulation NAME     browse | booking-journey | flash-sale | live-seat-map (required)
-  --users N             virtual users; live-seat-map: SSE subscribers
-                        (default: browse 50, booking-journey 50, flash-sale 1000, live-seat-map 200)
-  --duration D          how long users keep going: 30s, 2m, ... (default 30s)
-  --ramp D              arrival spread (default: the simulation's; flash-sale 0 = all at once)
+  --simulation NAME     browse | booking-journey | flash-sale | live-seat-map | waitlist-rush (required)
+  --users N             virtual users; live-seat-map: SSE subscribers; waitlist-rush: the public crowd
+                        (default: browse 50, booking-journey 50, flash-sale 1000, live-seat-map 200,
+                        waitlist-rush 300; waitlist-rush also has -Dwaiters=500 -Dcancels=100 -Dsellers=100)
+  --duration D          how long users keep going: 30s, 2m, ... (default 30s); waitlist-rush: how
+                        long the public rushes after the cancellations (the waiting users poll
+                        for their offer for -DofferDeadline=90s)
+  --ramp D              arrival spread (default: the simulation's; flash-sale 0 = all at once;
+                        waitlist-rush 10s, over which the waiting users join)
   --instances K         service instances on 127.0.0.1:8081.. (default 1)
   --jar PATH            service jar (default: <repo>/target/boxoffice.jar, built when absent)
   --bookers N           live-seat-map: users booking while the subscribers watch (default 20)
@@ -61,6 +65,52 @@ SEAT_FLAGS_SQL="
 	where bs.active <> (b.status = 'CONFIRMED')"
 # The bookings as the ledger checks read them: id as text, status 'CONFIRMED' | 'CANCELLED'.
 BOOKINGS_SQL="select id::text as id, status from bookings"
+# waitlist-rush. psql variables: show (the show's id), ttl (the offers' BOXOFFICE_WAITLIST_OFFER_TTL).
+# An entry offered seats has hold_id; it left WAITING when its offer was made, which is its
+# offer's end less the offer TTL. Rows: a seat freed by a cancellation that a public booking
+# (one that is no waiting-list offer) got while an entry for one seat, of any category, that
+# had joined before that cancellation was still WAITING: the waiting list comes first.
+WAITLIST_PRIORITY_SQL="
+	with cancelled as (
+		select bs.seat_id, b.cancelled_at
+		from booking_seats bs join bookings b on b.id = bs.booking_id
+		where b.show_id = :'show' and b.status = 'CANCELLED'),
+	entries as (
+		select e.seq, e.seat_count, e.category, e.status, e.created_at,
+			case when e.hold_id is not null then e.offer_expires_at - cast(:'ttl' as interval) end as offered_at
+		from waitlist_entries e where e.show_id = :'show'),
+	public_seats as (
+		select b.id as booking_id, bs.seat_id, b.created_at
+		from booking_seats bs join bookings b on b.id = bs.booking_id
+		where b.show_id = :'show' and b.status = 'CONFIRMED'
+			and not exists (select 1 from waitlist_entries e where e.hold_id = b.hold_id))
+	select p.booking_id, p.seat_id, c.cancelled_at, p.created_at as booked_at,
+		(select count(*) from entries e where e.seat_count = 1 and e.category is null
+			and e.created_at < c.cancelled_at
+			and (e.status = 'WAITING' or e.offered_at > p.created_at)) as single_seat_entries_waiting
+	from public_seats p
+	join cancelled c on c.seat_id = p.seat_id and c.cancelled_at < p.created_at
+	where exists (select 1 from entries e where e.seat_count = 1 and e.category is null
+		and e.created_at < c.cancelled_at
+		and (e.status = 'WAITING' or e.offered_at > p.created_at))"
+# The same for the public crowd's holds, as the simulation saw them succeed (the temporary
+# table public_holds(seat_id, held_at), from its waitlist-<n>.csv): rows are held seats
+# freed by a cancellation while an entry for one seat that joined before it still waited.
+WAITLIST_PUBLIC_HOLDS_SQL="
+	with cancelled as (
+		select bs.seat_id, b.cancelled_at
+		from booking_seats bs join bookings b on b.id = bs.booking_id
+		where b.show_id = :'show' and b.status = 'CANCELLED'),
+	entries as (
+		select e.seat_count, e.category, e.status, e.created_at,
+			case when e.hold_id is not null then e.offer_expires_at - cast(:'ttl' as interval) end as offered_at
+		from waitlist_entries e where e.show_id = :'show')
+	select h.seat_id, c.cancelled_at, h.held_at
+	from public_holds h
+	join cancelled c on c.seat_id = h.seat_id and c.cancelled_at < h.held_at
+	where exists (select 1 from entries e where e.seat_count = 1 and e.category is null
+		and e.created_at < c.cancelled_at
+		and (e.status = 'WAITING' or e.offered_at > h.held_at))"
 # ---------------------------------------------------------------------------------------
 
 simulation=""
@@ -270,7 +320,159 @@ check_ledger() {
 	fi
 }
 
+# waitlist-rush: what the simulation saw (waitlist-<n>.csv, wall-clock times) and what the
+# database holds: offers made and booked, seats that went to the public, the time from the
+# cancellations to the offers; and the priority of the waiting list (WAITLIST_PRIORITY_SQL,
+# WAITLIST_PUBLIC_HOLDS_SQL). Prints "waitlist:" lines and writes them, with the figures
+# as properties, to waitlist.txt and waitlist.properties. Sets waitlist_line and
+# invariants_failed.
+waitlist_line=""
+nearest_rank() { # p (0 to 1), numbers on stdin -> their nearest-rank percentile, or n/a
+	sort -n | awk -v p="$1" '{ v[NR] = $1 }
+		END { if (!NR) { print "n/a"; exit } i = int(p * NR); if (i < p * NR) i++; if (i < 1) i = 1; printf "%d\n", v[i] }'
+}
+check_waitlist() {
+	[[ $simulation == waitlist-rush ]] || return 0
+	local csv=$run_dir/waitlist.csv show ttl burst
+	cat "$run_dir"/waitlist-[0-9]*.csv >"$csv" 2>/dev/null || true
+	show=$(sed -n 's/^show_ids=//p' "$run_dir/run.properties" | cut -d, -f1)
+	ttl=$(sed -n 's/^offer_ttl=//p' "$run_dir/run.properties")
+	burst=$(awk -F, '$1 == "BURST" { print $4; exit }' "$csv")
+	if [[ -z $show || -z $burst || -z $ttl ]]; then
+		invariants_failed=true
+		log "WAITLIST NOT CHECKED: no show id or offer TTL in run.properties, or no burst in $csv"
+		return 0
+	fi
+	# What the simulation saw, timed from the burst (when the cancellations were sent).
+	local joined seen no_offer booked_seen holds held cancels cancels_ok seen_p50 seen_p99 cancel_p50 cancel_p99
+	read -r joined seen no_offer booked_seen holds held cancels cancels_ok < <(awk -F, '
+		$1 == "JOINED" { j++ } $1 == "OFFER_SEEN" { s++ } $1 == "NO_OFFER" { n++ } $1 == "OFFER_BOOKED" { b++ }
+		$1 == "PUBLIC_HOLD" { h++; hs += $3 } $1 == "CANCEL" { c++; if ($5 == 200) ok++ }
+		END { printf "%d %d %d %d %d %d %d %d\n", j, s, n, b, h, hs, c, ok }' "$csv")
+	seen_p50=$(awk -F, -v b="$burst" '$1 == "OFFER_SEEN" { print $4 - b }' "$csv" | nearest_rank 0.5)
+	seen_p99=$(awk -F, -v b="$burst" '$1 == "OFFER_SEEN" { print $4 - b }' "$csv" | nearest_rank 0.99)
+	cancel_p50=$(awk -F, '$1 == "CANCEL" && $5 != "" { print $4 - $6 }' "$csv" | nearest_rank 0.5)
+	cancel_p99=$(awk -F, '$1 == "CANCEL" && $5 != "" { print $4 - $6 }' "$csv" | nearest_rank 0.99)
+	# What the database holds. An offer was made when its hold was: its end less the TTL.
+	local capacity sold bookings_cancelled freed people waiting_seats offers offered_seats offers_booked offers_open \
+		still_waiting still_waiting_single public_booked public_freed bad_bookings bad_holds \
+		svc_p50 svc_p99 svc_n svc_burst_p50 svc_burst_p99 svc_max
+	read -r capacity sold bookings_cancelled freed people waiting_seats offers offered_seats offers_booked offers_open \
+		still_waiting still_waiting_single public_booked public_freed bad_bookings bad_holds \
+		svc_p50 svc_p99 svc_n svc_burst_p50 svc_burst_p99 svc_max < <(psql_load -At -F ' ' \
+		-v show="$show" -v ttl="$ttl" -v burst="$burst" <<SQL
+create temp table rush (event text, id text, n text, at_ms bigint, ref text, detail text);
+\copy rush from '$csv' with (format csv)
+create temp table public_holds as
+	select unnest(string_to_array(detail, ';')) as seat_id, to_timestamp(at_ms / 1000.0) as held_at
+	from rush where event = 'PUBLIC_HOLD';
+create temp table show_bookings as
+	select b.id, b.hold_id, b.status, b.created_at, b.cancelled_at, bs.seat_id
+	from bookings b join booking_seats bs on bs.booking_id = b.id where b.show_id = :'show';
+create temp table offers as
+	select e.id, e.offer_expires_at - cast(:'ttl' as interval) as offered_at,
+		(select max(b.cancelled_at) from show_bookings b
+			where b.status = 'CANCELLED' and b.seat_id = any(e.offered_seats)) as cancelled_at
+	from waitlist_entries e where e.show_id = :'show' and e.hold_id is not null;
+select
+	(select h.capacity from shows s join halls h on h.id = s.hall_id where s.id = :'show'),
+	(select count(*) from show_bookings where created_at < to_timestamp(:burst / 1000.0)
+		and (status = 'CONFIRMED' or cancelled_at >= to_timestamp(:burst / 1000.0))),
+	(select count(distinct id) from show_bookings where status = 'CANCELLED'),
+	(select count(*) from show_bookings where status = 'CANCELLED'),
+	(select count(*) from waitlist_entries where show_id = :'show' and created_at < to_timestamp(:burst / 1000.0)),
+	(select coalesce(sum(seat_count), 0) from waitlist_entries
+		where show_id = :'show' and created_at < to_timestamp(:burst / 1000.0)),
+	(select count(*) from offers),
+	(select coalesce(sum(cardinality(offered_seats)), 0) from waitlist_entries
+		where show_id = :'show' and hold_id is not null),
+	(select count(*) from waitlist_entries where show_id = :'show' and status = 'BOOKED'),
+	(select count(*) from waitlist_entries where show_id = :'show' and status = 'OFFERED'),
+	(select count(*) from waitlist_entries where show_id = :'show' and status = 'WAITING'),
+	(select count(*) from waitlist_entries where show_id = :'show' and status = 'WAITING' and seat_count = 1),
+	(select count(*) from show_bookings b where status = 'CONFIRMED' and created_at >= to_timestamp(:burst / 1000.0)
+		and not exists (select 1 from waitlist_entries e where e.hold_id = b.hold_id)),
+	(select count(*) from show_bookings b where status = 'CONFIRMED' and created_at >= to_timestamp(:burst / 1000.0)
+		and not exists (select 1 from waitlist_entries e where e.hold_id = b.hold_id)
+		and seat_id in (select seat_id from show_bookings where status = 'CANCELLED')),
+	(select count(*) from ($WAITLIST_PRIORITY_SQL) v),
+	(select count(*) from ($WAITLIST_PUBLIC_HOLDS_SQL) v),
+	coalesce((select percentile_disc(0.5) within group (order by round(extract(epoch from offered_at - cancelled_at) * 1000))
+		from offers where cancelled_at is not null)::text, 'n/a'),
+	coalesce((select percentile_disc(0.99) within group (order by round(extract(epoch from offered_at - cancelled_at) * 1000))
+		from offers where cancelled_at is not null)::text, 'n/a'),
+	(select count(*) from offers where cancelled_at is not null),
+	coalesce((select percentile_disc(0.5) within group (order by round(extract(epoch from offered_at) * 1000) - :burst)
+		from offers)::text, 'n/a'),
+	coalesce((select percentile_disc(0.99) within group (order by round(extract(epoch from offered_at) * 1000) - :burst)
+		from offers)::text, 'n/a'),
+	coalesce((select max(round(extract(epoch from offered_at) * 1000) - :burst) from offers)::text, 'n/a');
+SQL
+	)
+	{
+		echo "waitlist: show $show: $sold of $capacity seats sold before the burst; $people entries ($waiting_seats seats) waiting;" \
+			"$bookings_cancelled bookings cancelled ($cancels_ok of $cancels answered 200), $freed seats freed"
+		echo "waitlist: offers made $offers ($offered_seats seats), booked $offers_booked, open $offers_open;" \
+			"still waiting $still_waiting ($still_waiting_single for one seat)"
+		echo "waitlist: the waiting users saw $seen offers ($joined joined, $no_offer saw none within the" \
+			"deadline) and booked $booked_seen; burst to offer seen: p50 ${seen_p50} ms, p99 ${seen_p99} ms (polling every ~250 ms)"
+		echo "waitlist: the service made its offers (from each offer's seats' cancellation): p50 ${svc_p50} ms," \
+			"p99 ${svc_p99} ms ($svc_n offers); from the burst: p50 ${svc_burst_p50} ms, p99 ${svc_burst_p99} ms, last ${svc_max} ms"
+		echo "waitlist: seats to the public after the burst: $held held ($holds holds), $public_booked booked," \
+			"$public_freed of them freed by the cancellations; cancellations answered in p50 ${cancel_p50} ms, p99 ${cancel_p99} ms"
+	} | tee "$run_dir/waitlist.txt" | while read -r line; do log "$line"; done
+	cat >"$run_dir/waitlist.properties" <<PROPS
+show=$show
+burst_epoch_ms=$burst
+capacity=$capacity
+seats_sold_before_burst=$sold
+entries_waiting_at_burst=$people
+seats_waiting_at_burst=$waiting_seats
+bookings_cancelled=$bookings_cancelled
+seats_freed=$freed
+offers_made=$offers
+seats_offered=$offered_seats
+offers_booked=$offers_booked
+offers_seen=$seen
+offers_booked_seen=$booked_seen
+no_offer_seen=$no_offer
+still_waiting=$still_waiting
+public_holds=$holds
+public_seats_held=$held
+public_seats_booked=$public_booked
+public_freed_seats_booked=$public_freed
+cancel_to_offer_seen_p50_ms=$seen_p50
+cancel_to_offer_seen_p99_ms=$seen_p99
+cancel_to_offer_made_p50_ms=$svc_p50
+cancel_to_offer_made_p99_ms=$svc_p99
+burst_to_offer_made_p50_ms=$svc_burst_p50
+burst_to_offer_made_p99_ms=$svc_burst_p99
+burst_to_last_offer_ms=$svc_max
+cancel_answer_p50_ms=$cancel_p50
+cancel_answer_p99_ms=$cancel_p99
+priority_violations_booked=$bad_bookings
+priority_violations_held=$bad_holds
+PROPS
+	waitlist_line="waitlist: offers=$offers offers_booked=$offers_booked seats_freed=$freed public_seats=$held"
+	waitlist_line+=" cancel_to_offer_seen_p50_ms=$seen_p50 cancel_to_offer_seen_p99_ms=$seen_p99"
+	waitlist_line+=" cancel_to_offer_made_p50_ms=$svc_p50 cancel_to_offer_made_p99_ms=$svc_p99"
+	if ((waiting_seats <= freed)); then
+		log "waitlist: NOTE: the waiting list wanted $waiting_seats seats for $freed freed: seats may rightly go to the public"
+	fi
+	if ((sold < capacity || offers == 0)); then
+		invariants_failed=true
+		log "WAITLIST FAILED: the show was not sold out ($sold of $capacity seats) or nobody got an offer ($offers)"
+	fi
+	if ((bad_bookings > 0 || bad_holds > 0)); then
+		invariants_failed=true
+		log "INVARIANT FAILED: the waiting list did not come first: $bad_bookings booked and $bad_holds held public seat(s)" \
+			"were freed by a cancellation while an entry for one seat that had joined before it still waited:"
+		psql_load -v show="$show" -v ttl="$ttl" <<<"$WAITLIST_PRIORITY_SQL limit 20;" >&2
+	fi
+}
+
 summary_line() {
+	[[ -z $waitlist_line ]] || echo "$waitlist_line"
 	echo "summary: simulation=$simulation users=$users requests=$requests ok=$ok ko=$ko p50_ms=$p50 p99_ms=$p99_all double_bookings=$double_bookings"
 }
 
@@ -288,6 +490,7 @@ if [[ -n $verify ]]; then
 	collect_results
 	check_invariants
 	check_ledger
+	check_waitlist
 	summary_line
 	{ $gatling_failed || $invariants_failed; } && exit 1
 	exit 0
@@ -300,8 +503,9 @@ browse) class=BrowseSimulation; books=false; default_users=50 ;;
 booking-journey) class=BookingJourneySimulation; books=true; default_users=50 ;;
 flash-sale) class=FlashSaleSimulation; books=true; default_users=1000 ;;
 live-seat-map) class=LiveSeatMapSimulation; books=true; default_users=200 ;;
+waitlist-rush) class=WaitlistRushSimulation; books=true; default_users=300 ;;
 "") echo "run.sh: --simulation is required" >&2; usage >&2; exit 2 ;;
-*) echo "run.sh: unknown simulation '$simulation' (browse, booking-journey, flash-sale, live-seat-map)" >&2; exit 2 ;;
+*) echo "run.sh: unknown simulation '$simulation' (browse, booking-journey, flash-sale, live-seat-map, waitlist-rush)" >&2; exit 2 ;;
 esac
 users=${users:-$default_users}
 if [[ $simulation == live-seat-map ]]; then bookers=${bookers:-20}; else bookers=0; fi
@@ -316,15 +520,39 @@ is_duration "$duration" || { echo "run.sh: --duration must look like 30s, 500ms,
 [[ $database =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "run.sh: --database must be a plain lower-case name" >&2; exit 2; }
 is_count "$redis_db" || { echo "run.sh: --redis-database must be an integer" >&2; exit 2; }
 
+# waitlist-rush: the sellers and the waiting users are users too (-Dsellers, -Dwaiters).
+prop_value() { # name default -> the value of a -Dname=value option, or the default
+	local option value=$2
+	for option in "${extra_props[@]}"; do
+		[[ $option == "-D$1="* ]] && value=${option#-D"$1"=}
+	done
+	echo "$value"
+}
+if [[ $simulation == waitlist-rush ]]; then
+	sellers=$(prop_value sellers 100)
+	waiters=$(prop_value waiters 500)
+	cancels=$(prop_value cancels 100)
+	is_count "$sellers" && is_count "$waiters" && is_count "$cancels" ||
+		{ echo "run.sh: -Dsellers, -Dwaiters and -Dcancels must be integers" >&2; exit 2; }
+	bookers=$((sellers + waiters))
+fi
+
 # One Gatling process per --max-connections-per-process connections: each virtual user and
 # each SSE subscriber holds its own, and one process may open only so many files.
 processes=$(((users + bookers + per_process - 1) / per_process))
+if [[ $simulation == waitlist-rush ]] && ((processes > 1)); then
+	# Its phases wait for each other (sell-out, queue, burst): they share one process.
+	echo "run.sh: waitlist-rush runs in one Gatling process: keep --users + sellers + waiters" \
+		"($((users + bookers))) within --max-connections-per-process ($per_process)" >&2
+	exit 2
+fi
 
 run_dir=$here/target/runs/$simulation-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$run_dir"
 ln -sfn "$run_dir" "$here/target/runs/latest"
-printf 'simulation=%s\nusers=%s\nprocesses=%s\ndatabase=%s\nbooks=%s\n' \
-	"$simulation" "$users" "$processes" "$database" "$books" >"$run_dir/run.properties"
+printf 'simulation=%s\nusers=%s\nprocesses=%s\ndatabase=%s\nbooks=%s\noffer_ttl=%s\n' \
+	"$simulation" "$users" "$processes" "$database" "$books" "${BOXOFFICE_WAITLIST_OFFER_TTL:-PT15M}" \
+	>"$run_dir/run.properties"
 
 # ---------------------------------------------------------------------------------------
 # Clean-up: whatever this run started is stopped, on every way out. The summary line is
@@ -610,14 +838,19 @@ log "catalog: 2 theaters, 3 halls, ${#movie_ids[@]} movies, $((2 + ${#watched_sh
 
 case $simulation in
 booking-journey) show_ids=$(IFS=,; echo "${grand_shows[*]},${studio_shows[*]}") ;;
-flash-sale) show_ids=${grand_shows[0]} ;;
+flash-sale | waitlist-rush) show_ids=${grand_shows[0]} ;;
 live-seat-map) show_ids=$(IFS=,; echo "${watched_shows[*]:0:shows}") ;;
 *) show_ids="" ;;
 esac
 
+echo "show_ids=$show_ids" >>"$run_dir/run.properties"
+
 # Users, inserted straight into the users table: one BCrypt hash of cost 4 for all, made
 # with the service's own Spring Security, so neither provisioning nor the logins of the run
-# pay the cost of the service's default strength.
+# pay the cost of the service's default strength. A service that hashes new passwords as
+# {bcrypt-sha256} (bcrypt over the password's SHA-256, base64) replaces any other hash at
+# the first successful login, at its own cost: in its scheme, so that no login of the run
+# pays for that.
 if $books; then
 	accounts=$((users + bookers < 100 ? 100 : users + bookers))
 	log "provisioning $accounts users"
@@ -625,15 +858,24 @@ if $books; then
 	mkdir -p "$crypto"
 	(cd "$crypto" && unzip -q -o "$jar" 'BOOT-INF/lib/spring-security-crypto-*.jar' \
 		'BOOT-INF/lib/commons-logging-*.jar' 'BOOT-INF/lib/spring-jcl-*.jar' 2>/dev/null || true)
+	scheme=bcrypt
+	if unzip -l "$jar" 'BOOT-INF/classes/dev/boxoffice/security/PrehashedBcrypt.class' >/dev/null 2>&1; then
+		scheme=bcrypt-sha256
+	fi
 	cat >"$crypto/Hash.java" <<'JAVA'
 public class Hash {
-	public static void main(String[] args) {
-		System.out.print("{bcrypt}" + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4).encode(args[0]));
+	public static void main(String[] args) throws Exception {
+		String password = args[1];
+		if (args[0].equals("bcrypt-sha256")) {
+			password = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+				.digest(password.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		}
+		System.out.print("{" + args[0] + "}" + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4).encode(password));
 	}
 }
 JAVA
-	hash=$(java -cp "$crypto/BOOT-INF/lib/*" "$crypto/Hash.java" "$user_password")
-	[[ $hash == '{bcrypt}$2a$04$'* ]] || die "could not compute the users' password hash (got '$hash')"
+	hash=$(java -cp "$crypto/BOOT-INF/lib/*" "$crypto/Hash.java" "$scheme" "$user_password")
+	[[ $hash == "{$scheme}"'$2a$04$'* ]] || die "could not compute the users' password hash (got '$hash')"
 	psql_load -v hash="$hash" -v n="$accounts" -v w="$((4 * instances))" <<'SQL'
 insert into users (id, email, password_hash, display_name, role)
 select gen_random_uuid(), format('load-user-%s@boxoffice.test', g), :'hash', format('Load User %s', g), 'USER'
@@ -664,12 +906,21 @@ if ((warmup > 0)); then
 				args+=(-o /dev/null "${base_urls[i - 1]}/api/v1${warm_paths[n % ${#warm_paths[@]}]}")
 			done
 			if ((${#args[@]})); then
-				curl -s --max-time 120 "${args[@]}" &
+				# Each read's status, so that reads the service never answered are counted, and
+				# each waits 10 s at most: one read left unanswered must not stall the run.
+				curl -s --max-time 10 -w '%{http_code} %{url_effective}\n' "${args[@]}" \
+					>"$run_dir/warmup-reads-$i-$worker.txt" &
 				warm_pids+=($!)
 			fi
 		done
 	done
 	for pid in "${warm_pids[@]}"; do wait "$pid" || true; done
+	unanswered=$(cat "$run_dir"/warmup-reads-*.txt 2>/dev/null | awk '$1 !~ /^2/' | wc -l)
+	if ((unanswered > 0)); then
+		log "WARNING: $unanswered warm-up read(s) got no 2xx answer within 10 s: $(cat "$run_dir"/warmup-reads-*.txt |
+			awk '$1 !~ /^2/ {print $1, $2}' | sed -E 's#http://[^/]+/api/v1##; s/[0-9a-f-]{36}/{id}/g' | sort | uniq -c |
+			sort -rn | awk '{printf "%s%s x %s (%s)", sep, $1, $3, $2; sep = ", "}')"
+	fi
 fi
 
 # Catalog reads leave the booking path cold: a flash sale that opens on cold instances
@@ -706,13 +957,16 @@ if [[ $simulation == flash-sale ]] && ((processes > 1)); then
 	sale_opens_at=$(($(date +%s%3N) + $(duration_ms "${ramp:-0}") + 20000))
 fi
 
-log "running $class: $users users$( ((bookers == 0)) || echo " and $bookers bookers") for $duration" \
+others=bookers
+[[ $simulation != waitlist-rush ]] || others="sellers and waiting users"
+log "running $class: $users users$( ((bookers == 0)) || echo " and $bookers $others") for $duration" \
 	"over $instances instance(s), in $processes Gatling process(es)"
 gatling_started=$(date +%s)
 for ((p = 1; p <= processes; p++)); do
 	share=$((users / processes + (p <= users % processes ? 1 : 0)))
 	props=(-DbaseUrls="$base_urls_csv" -Dusers="$share" -Dduration="$duration" -Dcity="$city" -Ddate="$show_date"
 		-DbookingsFile="$run_dir/seen-bookings-$p.csv" -DoutcomesFile="$run_dir/outcomes-$p.properties")
+	[[ $simulation != waitlist-rush ]] || props+=(-DwaitlistFile="$run_dir/waitlist-$p.csv")
 	[[ -z $ramp ]] || props+=(-Dramp="$ramp")
 	[[ -z $show_ids ]] || props+=(-DshowIds="$show_ids")
 	! $books || props+=(-DusersFile="$run_dir/users-$p.csv" -Dpassword="$user_password")
@@ -792,6 +1046,7 @@ done
 
 check_invariants
 check_ledger
+check_waitlist
 
 finished=true
 if $gatling_failed || $invariants_failed; then

@@ -84,12 +84,19 @@ final class BookingSteps {
 
 	/** Logs in as the feeder's {@code email}; a user who cannot log in stops here. */
 	ChainBuilder login() {
+		return loginAttempt().exitHereIfFailed();
+	}
+
+	/**
+	 * One login as the feeder's {@code email}, which sets {@code token}; a failure marks the
+	 * session failed without ending the user, so the caller may try again.
+	 */
+	ChainBuilder loginAttempt() {
 		return exec(http(LOGIN).post("/api/v1/auth/login")
 			.body(StringBody((session) -> "{\"email\":\"" + json(session.getString("email")) + "\",\"password\":\""
 					+ json(this.password) + "\"}"))
 			.asJson()
-			.check(status().is(200), jsonPath("$.accessToken").saveAs("token"), jsonPath("$.tokenType").is("Bearer")))
-			.exitHereIfFailed();
+			.check(status().is(200), jsonPath("$.accessToken").saveAs("token"), jsonPath("$.tokenType").is("Bearer")));
 	}
 
 	/** Reads the seat map of {@code showId} and keeps its available seats. */
@@ -120,6 +127,34 @@ final class BookingSteps {
 					.then(jsonPath("$.code").is("SEATS_UNAVAILABLE"),
 							jsonPath("$.suggestions").ofList().optional().saveAs("suggestions")))
 				.exec(this::afterHoldAttempt));
+	}
+
+	/**
+	 * One hold request with the body the caller put in {@code holdBody}, without retries:
+	 * sets {@code holdId} and {@code heldSeats} when it succeeds; a 409
+	 * {@code SEATS_UNAVAILABLE} is an expected outcome, counted, not a KO.
+	 */
+	ChainBuilder holdOnce() {
+		return exec((session) -> session.remove("holdStatus").remove("holdId").remove("heldSeats"))
+			.exec(http(HOLD).post("/api/v1/shows/#{showId}/holds")
+				.header(AUTHORIZATION, BEARER)
+				.body(StringBody("#{holdBody}"))
+				.asJson()
+				.check(status().in(201, 409).saveAs("holdStatus"))
+				.checkIf((response, session) -> response.status().code() == 201)
+				.then(jsonPath("$.holdId").saveAs("holdId"), jsonPath("$.showId").isEL("#{showId}"),
+						jsonPath("$.seatIds[*]").findAll().saveAs("heldSeats"))
+				.checkIf((response, session) -> response.status().code() == 409)
+				.then(jsonPath("$.code").is("SEATS_UNAVAILABLE")))
+			.exec((session) -> {
+				if (session.contains("holdId")) {
+					this.outcomes.add(Outcomes.HOLDS);
+				}
+				else if (session.contains("holdStatus") && session.getInt("holdStatus") == 409) {
+					this.outcomes.add(Outcomes.HOLD_CONFLICTS);
+				}
+				return session.remove("holdBody");
+			});
 	}
 
 	/**

@@ -40,6 +40,20 @@ final class Outcomes {
 
 	static final String SEAT_CHANGES = "sse_seat_changes";
 
+	static final String WAITLIST_JOINED = "waitlist_joined";
+
+	static final String WAITLIST_POLLS = "waitlist_polls";
+
+	static final String OFFERS_SEEN = "waitlist_offers_seen";
+
+	static final String OFFERS_BOOKED = "waitlist_offers_booked";
+
+	static final String NO_OFFER = "waitlist_no_offer";
+
+	static final String PUBLIC_HOLDS = "public_holds";
+
+	static final String PUBLIC_SEATS = "public_seats_held";
+
 	private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
 	void add(String name) {
