@@ -231,10 +231,17 @@ class RedisSeatHolds implements SeatHolds {
 		return this.redis.opsForValue().get(versionKey(showId)).defaultIfEmpty("0");
 	}
 
+	/**
+	 * The range is read whole before any expiry is handled: streamed, the command would
+	 * stay open while each release runs, and a batch slower than the command timeout
+	 * (hundreds of expiries at once) would fail on every round and never drain.
+	 */
 	@Override
 	public Flux<Hold> claimExpired(Instant now, int max) {
 		return this.redis.opsForZSet()
 			.rangeByScore(EXPIRIES, Range.closed(0.0, (double) now.toEpochMilli()), Limit.limit().count(max))
+			.collectList()
+			.flatMapIterable((members) -> members)
 			.concatMap((member) -> this.redis.opsForZSet()
 				.remove(EXPIRIES, member)
 				.filter((removed) -> removed == 1)
