@@ -59,7 +59,7 @@ leak_detection=false
 
 # The bench's own ports, database and Redis database: apart from run.sh's and the tests'.
 port=8080
-management_port=8081
+management_port=8091
 floor_port=8090
 database=boxoffice_bench
 redis_db=13
