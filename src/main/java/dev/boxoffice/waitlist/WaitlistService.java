@@ -121,7 +121,8 @@ public class WaitlistService {
 		if (change instanceof SeatChange.SetAside setAside) {
 			Mono<Void> closed = (setAside.holdId() != null) ? closeOffer(setAside.holdId(), Status.EXPIRED)
 					: Mono.empty();
-			return closed.then(this.offers.offer(setAside.showId())).then();
+			// Not waited for: a burst of cancellations folds into a few passes.
+			return closed.then(Mono.fromRunnable(() -> this.offers.request(setAside.showId())));
 		}
 		if (change instanceof SeatChange.Released released && released.holdId() != null) {
 			return closeOffer(released.holdId(), Status.EXPIRED);
