@@ -66,7 +66,12 @@ class OutboxRelayTest extends ApiTest {
 		Disposable racing = Flux.interval(Duration.ofMillis(5)).concatMap((tick) -> other.relayBatch()).subscribe();
 		try {
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(received).containsAll(written));
-			assertThat(this.data.count("select count(*) from outbox where published_at is null")).isZero();
+			// A batch is marked published when its transaction commits, which can come a
+			// moment after the consumer has seen it.
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(
+						() -> assertThat(this.data.count("select count(*) from outbox where published_at is null"))
+							.isZero());
 		}
 		finally {
 			racing.dispose();
