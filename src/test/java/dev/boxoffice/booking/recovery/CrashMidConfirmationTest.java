@@ -30,7 +30,10 @@ import static org.awaitility.Awaitility.await;
  * {@code bookings} table is locked so the confirmation stops right after the charge, the
  * instance is stopped and its database connections cut (what {@code kill -9} does to
  * them), the lock is released. The charge must still end as the booking or a refund,
- * whether the client retries with its {@code Idempotency-Key} or never comes back.
+ * whether the client retries with its {@code Idempotency-Key} or never comes back. The
+ * steps before: killed while the provider has not answered (nothing charged, nothing
+ * booked), and killed after the provider charged but before the instance recorded it (the
+ * charge is found at the provider and becomes the booking).
  *
  * <p>
  * Holds live 3 s; the reconciler looks every 300 ms at charges whose hold ended 3 s ago;
@@ -114,35 +117,94 @@ class CrashMidConfirmationTest extends ApiTest {
 		assertLedgerBalances();
 	}
 
+	@Test
+	void aConfirmationKilledBeforeTheProviderChargedIsAbandonedAndChargesNothing() {
+		Scene scene = this.data.scene();
+		String token = this.data.userToken();
+		this.doomed = doomedInstance(Duration.ofMinutes(1));
+		String holdId = this.data.hold(token, scene.showId(), "B-5");
+		startConfirming(token, holdId, "key-" + UUID.randomUUID());
+
+		// The payment is recorded, the provider has not answered yet: the instance dies.
+		await().atMost(Duration.ofSeconds(10)).until(() -> "PENDING".equals(paymentState(holdId)));
+		kill();
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> "ABANDONED".equals(paymentState(holdId)));
+		assertThat(chargesOf(holdId)).isZero();
+		assertThat(bookingsOf(holdId)).isZero();
+		assertThat(seatStatuses(scene, "B-5")).containsOnly("AVAILABLE");
+		assertLedgerBalances();
+	}
+
+	@Test
+	void aChargeTheInstanceDiedBeforeRecordingIsFoundAtTheProviderAndBooked() {
+		Scene scene = this.data.scene();
+		String token = this.data.userToken();
+		this.doomed = doomedInstance(Duration.ofSeconds(2));
+		String holdId = this.data.hold(token, scene.showId(), "B-6", "B-7");
+		startConfirming(token, holdId, "key-" + UUID.randomUUID());
+		await().atMost(Duration.ofSeconds(10)).until(() -> "PENDING".equals(paymentState(holdId)));
+
+		// The provider charges while the payments table is locked: the instance cannot
+		// record the charge, and dies with only the provider knowing of it.
+		Connection locker = Mono.from(this.connections.create()).block();
+		try {
+			Mono.from(locker.beginTransaction()).block();
+			Mono.from(locker.createStatement("lock table payments in access exclusive mode").execute()).block();
+			await().atMost(Duration.ofSeconds(10)).until(() -> chargesOf(holdId) == 1);
+			kill();
+		}
+		finally {
+			Mono.from(locker.rollbackTransaction()).onErrorResume((failure) -> Mono.empty()).block();
+			Mono.from(locker.close()).block();
+		}
+		assertThat(paymentState(holdId)).as("what the dead instance recorded").isEqualTo("PENDING");
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> "BOOKED".equals(paymentState(holdId)));
+		assertThat(bookingsOf(holdId)).isEqualTo(1);
+		assertThat(chargesOf(holdId)).isEqualTo(1);
+		assertThat(seatStatuses(scene, "B-6", "B-7")).containsOnly("BOOKED");
+		assertLedgerBalances();
+	}
+
+	private void startConfirming(String token, String holdId, String key) {
+		http(this.doomed).post()
+			.uri("/api/v1/bookings")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.header("Idempotency-Key", key)
+			.bodyValue(Map.of("holdId", holdId, "payment", Map.of("token", "tok_ok")))
+			.retrieve()
+			.toBodilessEntity()
+			.onErrorResume((cutOff) -> Mono.empty())
+			.subscribe();
+	}
+
+	/** Stops the doomed instance and drops its connections, as {@code kill -9} would. */
+	private void kill() {
+		this.doomed.close();
+		// A killed process's connections drop; PostgreSQL rolls back what they began.
+		this.data.db()
+			.sql("select pg_terminate_backend(pid) from pg_stat_activity where application_name = :name")
+			.bind("name", DOOMED)
+			.then()
+			.block();
+	}
+
 	/**
 	 * Holds the seats and starts their confirmation on a second instance, lets it charge,
 	 * then kills that instance while the booking's insert waits on a locked table;
 	 * returns the hold id.
 	 */
 	private String crashWhileBooking(String token, Scene scene, String key, String... seatIds) {
-		this.doomed = doomedInstance();
+		this.doomed = doomedInstance(Duration.ZERO);
 		String holdId = this.data.hold(token, scene.showId(), seatIds);
 		Connection locker = Mono.from(this.connections.create()).block();
 		try {
 			Mono.from(locker.beginTransaction()).block();
 			Mono.from(locker.createStatement("lock table bookings in access exclusive mode").execute()).block();
-			http(this.doomed).post()
-				.uri("/api/v1/bookings")
-				.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-				.header("Idempotency-Key", key)
-				.bodyValue(Map.of("holdId", holdId, "payment", Map.of("token", "tok_ok")))
-				.retrieve()
-				.toBodilessEntity()
-				.onErrorResume((cutOff) -> Mono.empty())
-				.subscribe();
+			startConfirming(token, holdId, key);
 			await().atMost(Duration.ofSeconds(10)).until(() -> "CHARGED".equals(paymentState(holdId)));
-			this.doomed.close();
-			// A killed process's connections drop; PostgreSQL rolls back what they began.
-			this.data.db()
-				.sql("select pg_terminate_backend(pid) from pg_stat_activity where application_name = :name")
-				.bind("name", DOOMED)
-				.then()
-				.block();
+			kill();
 		}
 		finally {
 			Mono.from(locker.rollbackTransaction()).onErrorResume((failure) -> Mono.empty()).block();
@@ -152,8 +214,13 @@ class CrashMidConfirmationTest extends ApiTest {
 		return holdId;
 	}
 
-	private static ConfigurableApplicationContext doomedInstance() {
+	/**
+	 * An instance that dies mid-flight; its payment provider answers after
+	 * {@code paymentLatency}.
+	 */
+	private static ConfigurableApplicationContext doomedInstance(Duration paymentLatency) {
 		Map<String, String> overrides = new HashMap<>();
+		overrides.put("boxoffice.payment.latency", paymentLatency.toMillis() + "ms");
 		overrides.put("spring.r2dbc.url",
 				BackingServices.properties("boxoffice_test").get("spring.r2dbc.url") + "?applicationName=" + DOOMED);
 		overrides.put("server.shutdown", "immediate");
