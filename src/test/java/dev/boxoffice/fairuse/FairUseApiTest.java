@@ -51,6 +51,9 @@ class FairUseApiTest extends ApiTest {
 	@Autowired
 	private RedissonReactiveClient redisson;
 
+	@Autowired
+	private RateLimits rateLimits;
+
 	@DynamicPropertySource
 	static void limits(DynamicPropertyRegistry registry) {
 		LIMITS.forEach((name, value) -> registry.add(name, () -> value));
@@ -185,6 +188,23 @@ class FairUseApiTest extends ApiTest {
 		finally {
 			open.forEach(Disposable::dispose);
 		}
+	}
+
+	@Test
+	void requestsArrivingTogetherShareRedisCallsAndStillGetExactlyTheBurst() {
+		// 200 requests of one client at once, half on each instance: most of them go to
+		// Redis together, asking for many permits in one call; the burst of 40 is shared
+		// out exactly, none lost, none extra.
+		FairUseSettings.Limit limit = new FairUseSettings.Limit(FairUseSettings.Limit.Kind.PUBLIC, 40,
+				Duration.ofMinutes(1));
+		List<RateLimits> instances = List.of(this.rateLimits, other.getBean(RateLimits.class));
+		String client = "busy-" + UUID.randomUUID();
+		long admitted = Flux.range(0, 200)
+			.flatMap((i) -> instances.get(i % 2).tryAcquire(limit, client), 200)
+			.filter(Boolean::booleanValue)
+			.count()
+			.block(Duration.ofSeconds(30));
+		assertThat(admitted).isEqualTo(40);
 	}
 
 	/** Opens a seat stream; adds it to {@code open}, or counts it {@code refused}. */
