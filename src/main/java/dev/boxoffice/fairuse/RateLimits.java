@@ -130,8 +130,7 @@ class RateLimits {
 				batch.forEach((request) -> request.error(failure));
 				sendNext();
 			}, () -> {
-				// Redis said nothing for some (it always answers): they are not held
-				// up.
+				// Redis always answers; should it not, nobody waits forever.
 				batch.forEach(MonoSink::success);
 				sendNext();
 			});
