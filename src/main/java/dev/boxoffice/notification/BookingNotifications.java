@@ -69,7 +69,11 @@ class BookingNotifications {
 		return Mono
 			.defer(() -> Topics.WAITLIST_EVENTS.equals(event.topic()) ? notifyOffer(event.payload())
 					: notify(event.payload()))
-			.retryWhen(Retry.backoff(ATTEMPTS - 1, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)))
+			// A recipient who is gone stays gone: retrying would only hold up the events
+			// behind this one in its partition.
+			.retryWhen(Retry.backoff(ATTEMPTS - 1, Duration.ofMillis(200))
+				.maxBackoff(Duration.ofSeconds(5))
+				.filter((failure) -> !(failure instanceof NoRecipient)))
 			.then()
 			.onErrorResume((failure) -> park(event, failure));
 	}
@@ -79,7 +83,7 @@ class BookingNotifications {
 			Kind kind = (event instanceof BookingEvent.Confirmed) ? Kind.BOOKING_CONFIRMED : Kind.BOOKING_CANCELLED;
 			UUID userId = event.booking().userId();
 			return this.recipients.emailOf(userId)
-				.switchIfEmpty(Mono.error(() -> new IllegalStateException("No user " + userId)))
+				.switchIfEmpty(Mono.error(() -> new NoRecipient(userId)))
 				.flatMap((email) -> this.sender
 					.send(Notification.ofBooking(event.eventId(), event.booking().bookingId(), userId, kind, email)));
 		}).orElse(Mono.just(false));
@@ -91,23 +95,34 @@ class BookingNotifications {
 			.filter(WaitlistEvent.Offered.class::isInstance)
 			.map(WaitlistEvent.Offered.class::cast)
 			.map((offer) -> this.recipients.emailOf(offer.userId())
-				.switchIfEmpty(Mono.error(() -> new IllegalStateException("No user " + offer.userId())))
+				.switchIfEmpty(Mono.error(() -> new NoRecipient(offer.userId())))
 				.flatMap((email) -> this.sender.send(new Notification(offer.eventId(), null, offer.entryId(),
 						offer.userId(), Kind.WAITLIST_OFFER, email, offer.expiresAt()))))
 			.orElse(Mono.just(false));
 	}
 
 	private Mono<Void> park(IncomingEvent event, Throwable failure) {
-		log.error("Parking booking event at {}-{} on {} after {} attempts", event.partition(), event.position(),
-				Topics.BOOKING_EVENTS_DLT, ATTEMPTS, failure);
-		Throwable cause = Exceptions.isRetryExhausted(failure) ? failure.getCause() : failure;
+		boolean exhausted = Exceptions.isRetryExhausted(failure);
+		log.error("Parking booking event at {}-{} on {} after {} attempt(s)", event.partition(), event.position(),
+				Topics.BOOKING_EVENTS_DLT, exhausted ? ATTEMPTS : 1, failure);
+		Throwable cause = exhausted ? failure.getCause() : failure;
 		ObjectNode parked = this.json.createObjectNode();
 		parked.put("error", String.valueOf(cause.getMessage()));
 		parked.put("partition", event.partition());
 		parked.put("offset", event.position());
+		parked.put("attempts", exhausted ? ATTEMPTS : 1);
 		parked.put("event", event.payload());
 		return this.transport.send(List
 			.of(new OutgoingEvent(Topics.BOOKING_EVENTS_DLT, event.key(), this.json.writeValueAsString(parked))));
+	}
+
+	/** The event's user no longer exists (an account deleted since): nobody to notify. */
+	static final class NoRecipient extends IllegalStateException {
+
+		NoRecipient(UUID userId) {
+			super("No user " + userId);
+		}
+
 	}
 
 }
