@@ -88,14 +88,7 @@ class NoLeakedBuffersApiTest extends ApiTest {
 				.expectBody()
 				.isEmpty();
 			String bookingId = this.data.book(token, scene.showId(), "A-" + (round + 1), "A-" + (round + 6));
-			this.client.get()
-				.uri("/api/v1/bookings/" + bookingId + "/ticket")
-				.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-				.exchange()
-				.expectStatus()
-				.isOk()
-				.expectBody()
-				.returnResult();
+			readAs(token, "/api/v1/bookings/" + bookingId + "/ticket");
 			readAs(token, "/api/v1/bookings");
 			this.client.post()
 				.uri("/api/v1/shows/" + scene.showId() + "/holds")
