@@ -60,8 +60,10 @@ public class HoldService {
 
 	private final SeatingMetrics metrics;
 
+	private final DetachedChanges detached;
+
 	HoldService(CatalogLookup catalog, HallLayouts layouts, SeatMaps seatMaps, SeatHolds holds, SeatEvents events,
-			HoldSettings settings, Clock clock, SeatingMetrics metrics) {
+			HoldSettings settings, Clock clock, SeatingMetrics metrics, DetachedChanges detached) {
 		this.catalog = catalog;
 		this.layouts = layouts;
 		this.seatMaps = seatMaps;
@@ -70,10 +72,11 @@ public class HoldService {
 		this.settings = settings;
 		this.clock = clock;
 		this.metrics = metrics;
+		this.detached = detached;
 	}
 
 	public Mono<HoldResult> hold(UUID userId, UUID showId, SeatChoice choice) {
-		return toTheEnd(attempt(userId, showId, choice).doOnNext((result) -> {
+		return this.detached.toTheEnd(attempt(userId, showId, choice).doOnNext((result) -> {
 			if (result instanceof Held held) {
 				this.metrics.placed(held.hold());
 			}
@@ -81,17 +84,6 @@ public class HoldService {
 				this.metrics.unavailable();
 			}
 		}).doOnError(this.metrics::refused));
-	}
-
-	/**
-	 * {@code change}, carried out to its end once asked for, even when the caller goes
-	 * away (a closed connection, an instance shutting down under a request that just
-	 * arrived): cut off between its script and what follows, a hold would keep its seats
-	 * with no expiry to announce and no live map told, and a release would free them
-	 * unannounced. The caller's context (its request id) still applies.
-	 */
-	private static <T> Mono<T> toTheEnd(Mono<T> change) {
-		return Mono.deferContextual((context) -> Mono.fromFuture(() -> change.contextWrite(context).toFuture(), true));
 	}
 
 	private Mono<HoldResult> attempt(UUID userId, UUID showId, SeatChoice choice) {
@@ -208,7 +200,8 @@ public class HoldService {
 	}
 
 	public Mono<Void> release(UUID userId, UUID holdId) {
-		return toTheEnd(find(userId, holdId).flatMap((hold) -> release(hold, SeatChange.Reason.RELEASED)).then());
+		return this.detached
+			.toTheEnd(find(userId, holdId).flatMap((hold) -> release(hold, SeatChange.Reason.RELEASED)).then());
 	}
 
 	/**

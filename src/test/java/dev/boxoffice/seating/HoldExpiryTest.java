@@ -76,7 +76,7 @@ class HoldExpiryTest extends ShortHoldsApiTest {
 			.subscribe(releases::add);
 		// A second instance's sweeper, on the same Redis, racing this instance's own.
 		HoldService otherInstance = new HoldService(this.catalog, this.layouts, this.seatMaps, this.holds, this.events,
-				this.settings, this.clock, this.metrics);
+				this.settings, this.clock, this.metrics, new DetachedChanges());
 		Disposable otherSweeper = Flux.interval(Duration.ofMillis(37))
 			.concatMap((tick) -> otherInstance.sweepExpired(100))
 			.subscribe();

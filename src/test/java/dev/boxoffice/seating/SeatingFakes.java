@@ -21,10 +21,15 @@ public final class SeatingFakes {
 
 	public static HoldService holdService(CatalogLookup catalog, SeatHolds holds, SeatEvents events, Duration ttl,
 			Clock clock) {
+		return holdService(catalog, holds, events, ttl, clock, new DetachedChanges());
+	}
+
+	static HoldService holdService(CatalogLookup catalog, SeatHolds holds, SeatEvents events, Duration ttl, Clock clock,
+			DetachedChanges detached) {
 		HallLayouts layouts = new HallLayouts(catalog);
 		return new HoldService(catalog, layouts, new SeatMaps(catalog, layouts, holds), holds, events,
 				new HoldSettings(ttl, 10, 0, Duration.ofSeconds(1)), clock,
-				new SeatingMetrics(new SimpleMeterRegistry()));
+				new SeatingMetrics(new SimpleMeterRegistry()), detached);
 	}
 
 	/** One show in one hall, nothing else. */
