@@ -44,6 +44,9 @@ public class HoldService {
 	 */
 	private static final Duration CHOICE_MAP_AGE = Duration.ofMillis(500);
 
+	/** Expired holds released at once by one sweep. */
+	private static final int EXPIRY_CONCURRENCY = 32;
+
 	private final CatalogLookup catalog;
 
 	private final HallLayouts layouts;
@@ -255,7 +258,8 @@ public class HoldService {
 	 */
 	public Mono<Integer> sweepExpired(int max) {
 		return this.holds.claimExpired(this.clock.instant(), max)
-			.concatMap((hold) -> release(hold, SeatChange.Reason.EXPIRED).thenReturn(1))
+			// Side by side: each release waits for the broker to acknowledge its event.
+			.flatMap((hold) -> release(hold, SeatChange.Reason.EXPIRED).thenReturn(1), EXPIRY_CONCURRENCY)
 			.reduce(0, Integer::sum);
 	}
 

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.concurrent.Queues;
 
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
@@ -26,12 +27,18 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Seating's side of the broker: holds and releases go to {@code boxoffice.seat-events}
- * without making the request wait. Changes queue in one bounded buffer that a single
- * drainer sends in batches, in order; when the broker cannot keep up and the buffer is
- * full, a change is dropped and counted ({@code boxoffice.seat.events.dropped}) rather
- * than piling up in memory: live maps converge on their next snapshot. On shutdown what
- * is queued is sent before the instance stops.
+ * Seating's side of the broker: holds and releases go to {@code boxoffice.seat-events}.
+ * Changes queue in one bounded buffer that a single drainer sends in batches, in order;
+ * when the broker cannot keep up and the buffer is full, a change is dropped and counted
+ * ({@code boxoffice.seat.events.dropped}) rather than piling up in memory: live maps
+ * converge on their next snapshot. On shutdown what is queued is sent before the instance
+ * stops.
+ * <p>
+ * A change is published once the broker has acknowledged it (for {@link #ACK_WAIT} at
+ * most, and not at all while the broker is failing): the answer to a hold then means its
+ * event is on the broker, so the booking that follows, announced by the outbox relay of
+ * any instance, lands after it. Without that wait a hold's event still queued here could
+ * land after its seats' booking, and every live map would show the booked seats as held.
  */
 @Component
 class BrokerSeatEvents implements SeatEvents, SmartLifecycle {
@@ -46,13 +53,22 @@ class BrokerSeatEvents implements SeatEvents, SmartLifecycle {
 
 	private static final Duration DRAIN_ON_STOP = Duration.ofSeconds(5);
 
+	/**
+	 * How long a change waits for the broker's acknowledgement before it goes on
+	 * regardless: a slow broker delays holds by this much at most.
+	 */
+	static final Duration ACK_WAIT = Duration.ofMillis(500);
+
 	private final EventTransport transport;
 
 	private final Counter dropped;
 
 	private final Counter failed;
 
-	private volatile Sinks.Many<SeatChange> pending;
+	private volatile Sinks.Many<Pending> pending;
+
+	/** The last send failed: changes do not wait for a broker that is away. */
+	private volatile boolean failing;
 
 	private volatile Disposable draining;
 
@@ -68,13 +84,21 @@ class BrokerSeatEvents implements SeatEvents, SmartLifecycle {
 			.register(meters);
 	}
 
+	/** Completes once the broker acknowledged the change, or could not be waited for. */
 	@Override
 	public Mono<Void> publish(SeatChange change) {
-		return Mono.fromRunnable(() -> offer(change));
+		return Mono.defer(() -> {
+			Pending pending = new Pending(change, Sinks.empty());
+			if (!offer(pending) || this.failing) {
+				return Mono.empty();
+			}
+			// Whatever follows runs off the broker client's thread.
+			return pending.acknowledged().asMono().timeout(ACK_WAIT, Mono.empty()).publishOn(Schedulers.parallel());
+		});
 	}
 
-	private void offer(SeatChange change) {
-		Sinks.Many<SeatChange> sink = this.pending;
+	private boolean offer(Pending change) {
+		Sinks.Many<Pending> sink = this.pending;
 		Sinks.EmitResult result = (sink != null) ? sink.tryEmitNext(change) : Sinks.EmitResult.FAIL_TERMINATED;
 		// Another thread is emitting this very moment: its emission takes nanoseconds.
 		while (result == Sinks.EmitResult.FAIL_NON_SERIALIZED) {
@@ -83,7 +107,9 @@ class BrokerSeatEvents implements SeatEvents, SmartLifecycle {
 		}
 		if (result.isFailure()) {
 			this.dropped.increment();
+			return false;
 		}
+		return true;
 	}
 
 	@Override
@@ -91,13 +117,9 @@ class BrokerSeatEvents implements SeatEvents, SmartLifecycle {
 		if (this.draining != null) {
 			return;
 		}
-		Sinks.Many<SeatChange> sink = Sinks.many()
-			.unicast()
-			.onBackpressureBuffer(Queues.<SeatChange>get(CAPACITY).get());
+		Sinks.Many<Pending> sink = Sinks.many().unicast().onBackpressureBuffer(Queues.<Pending>get(CAPACITY).get());
 		CountDownLatch done = new CountDownLatch(1);
 		this.draining = sink.asFlux()
-			.map((change) -> new OutgoingEvent(Topics.SEAT_EVENTS, change.showId().toString(),
-					SeatChangeCodec.encode(change, UUID.randomUUID())))
 			.bufferTimeout(BATCH, LINGER, true)
 			.concatMap(this::send, 1)
 			.doFinally((signal) -> done.countDown())
@@ -106,19 +128,24 @@ class BrokerSeatEvents implements SeatEvents, SmartLifecycle {
 		this.pending = sink;
 	}
 
-	private Mono<Void> send(List<OutgoingEvent> batch) {
-		return this.transport.send(batch).onErrorResume((failure) -> {
+	private Mono<Void> send(List<Pending> batch) {
+		List<OutgoingEvent> events = batch.stream()
+			.map((pending) -> new OutgoingEvent(Topics.SEAT_EVENTS, pending.change().showId().toString(),
+					SeatChangeCodec.encode(pending.change(), UUID.randomUUID())))
+			.toList();
+		return this.transport.send(events).doOnSuccess((sent) -> this.failing = false).onErrorResume((failure) -> {
+			this.failing = true;
 			this.failed.increment(batch.size());
 			log.warn("{} seat changes were not published; live maps converge on their next snapshot: {}", batch.size(),
 					failure.toString());
 			return Mono.empty();
-		});
+		}).doFinally((signal) -> batch.forEach((pending) -> pending.acknowledged().tryEmitEmpty()));
 	}
 
 	/** Sends what is queued, for up to a few seconds, then stops. */
 	@Override
 	public synchronized void stop() {
-		Sinks.Many<SeatChange> sink = this.pending;
+		Sinks.Many<Pending> sink = this.pending;
 		if (sink == null) {
 			return;
 		}
@@ -149,6 +176,10 @@ class BrokerSeatEvents implements SeatEvents, SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 2048;
+	}
+
+	/** A change, and the signal that the broker has it (or will not get it). */
+	private record Pending(SeatChange change, Sinks.Empty<Void> acknowledged) {
 	}
 
 }

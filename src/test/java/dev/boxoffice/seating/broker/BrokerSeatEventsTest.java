@@ -1,0 +1,121 @@
+package dev.boxoffice.seating.broker;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import dev.boxoffice.events.EventTransport;
+import dev.boxoffice.seating.SeatChange;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * When a hold's answer may go out: only once the broker has its event, so the booking the
+ * client makes next (announced by the outbox relay, perhaps of another instance) can
+ * never land before it and leave every live map showing booked seats as held.
+ */
+class BrokerSeatEventsTest {
+
+	private final GatedTransport broker = new GatedTransport();
+
+	private final BrokerSeatEvents events = new BrokerSeatEvents(this.broker, new SimpleMeterRegistry());
+
+	/** An acknowledgement that comes only when the test is over. */
+	private final Sinks.Empty<Void> late = Sinks.empty();
+
+	@AfterEach
+	void stop() {
+		this.late.tryEmitEmpty();
+		this.events.stop();
+	}
+
+	@Test
+	void aChangeIsPublishedOnlyOnceTheBrokerHasAcknowledgedIt() throws Exception {
+		Sinks.Empty<Void> acknowledgement = Sinks.empty();
+		this.broker.answer(acknowledgement::asMono);
+		this.events.start();
+
+		CompletableFuture<Void> published = this.events.publish(held("A-1")).toFuture();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.broker.sent.size() == 1);
+		assertThat(published).as("published before the broker acknowledged").isNotDone();
+
+		acknowledgement.tryEmitEmpty();
+		published.get(5, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void aBrokerThatFailsHoldsNothingUp() throws Exception {
+		this.broker.answer(() -> Mono.error(new IllegalStateException("broker away")));
+		this.events.start();
+		this.events.publish(held("A-1")).block(Duration.ofSeconds(5));
+
+		this.broker.answer(this.late::asMono);
+		CompletableFuture<Void> next = this.events.publish(held("A-2")).toFuture();
+		assertThat(next).as("published without waiting for a broker known to be failing").isDone();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.broker.sent.size() == 2);
+	}
+
+	@Test
+	void aSlowBrokerDelaysAChangeOnlyBriefly() {
+		this.broker.answer(this.late::asMono);
+		this.events.start();
+		CompletableFuture<Void> published = this.events.publish(held("A-1")).toFuture();
+		await().atMost(BrokerSeatEvents.ACK_WAIT.multipliedBy(10)).until(published::isDone);
+		assertThat(this.broker.sent).hasSize(1);
+	}
+
+	private static SeatChange held(String seat) {
+		return new SeatChange.Held(UUID.randomUUID(), List.of(seat), UUID.randomUUID(), Instant.now());
+	}
+
+	/** A broker whose acknowledgement the test decides. */
+	private static final class GatedTransport implements EventTransport {
+
+		final List<List<OutgoingEvent>> sent = new CopyOnWriteArrayList<>();
+
+		private volatile Supplier<Mono<Void>> answer = Mono::empty;
+
+		void answer(Supplier<Mono<Void>> answer) {
+			this.answer = answer;
+		}
+
+		@Override
+		public Mono<Void> send(List<OutgoingEvent> events) {
+			return Mono.defer(() -> {
+				this.sent.add(events);
+				return this.answer.get();
+			});
+		}
+
+		@Override
+		public Flux<IncomingEvent> receive(String group, Collection<String> topics, boolean fromLatest) {
+			return Flux.never();
+		}
+
+		@Override
+		public Flux<IncomingEvent> receive(String group, Collection<String> topics, boolean fromLatest,
+				PartitionListener onAssigned) {
+			return Flux.never();
+		}
+
+		@Override
+		public int partitionOf(String key, int partitions) {
+			return 0;
+		}
+
+	}
+
+}
