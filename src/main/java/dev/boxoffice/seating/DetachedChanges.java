@@ -52,7 +52,10 @@ public class DetachedChanges implements SmartLifecycle {
 		this.started = true;
 	}
 
-	/** Waits, for a few seconds at most, until no change runs. */
+	/**
+	 * Waits, for a few seconds at most, until no change runs. Called by the context's
+	 * shutdown on the thread closing it, never an event loop, so it may sleep.
+	 */
 	@Override
 	public void stop() {
 		long deadline = System.nanoTime() + WAIT_ON_STOP.toNanos();
