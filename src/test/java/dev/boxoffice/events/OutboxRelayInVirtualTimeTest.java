@@ -2,14 +2,13 @@ package dev.boxoffice.events;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import dev.boxoffice.BackgroundLoop;
+import dev.boxoffice.support.SendOnlyTransport;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -107,7 +106,7 @@ class OutboxRelayInVirtualTimeTest {
 	}
 
 	/** A broker that can be away for a while; counts every attempt to send. */
-	static final class Broker implements EventTransport {
+	static final class Broker extends SendOnlyTransport {
 
 		private final List<String> received = new ArrayList<>();
 
@@ -139,22 +138,6 @@ class OutboxRelayInVirtualTimeTest {
 				events.forEach((event) -> this.received.add(event.payload()));
 				return Mono.empty();
 			});
-		}
-
-		@Override
-		public Flux<IncomingEvent> receive(String group, Collection<String> topics, boolean fromLatest) {
-			return Flux.never();
-		}
-
-		@Override
-		public Flux<IncomingEvent> receive(String group, Collection<String> topics, boolean fromLatest,
-				PartitionListener onAssigned) {
-			return Flux.never();
-		}
-
-		@Override
-		public int partitionOf(String key, int partitions) {
-			return 0;
 		}
 
 	}

@@ -2,7 +2,6 @@ package dev.boxoffice.seating.broker;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -10,12 +9,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import dev.boxoffice.events.EventTransport;
 import dev.boxoffice.seating.SeatChange;
+import dev.boxoffice.support.SendOnlyTransport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -82,7 +80,7 @@ class BrokerSeatEventsTest {
 	}
 
 	/** A broker whose acknowledgement the test decides. */
-	private static final class GatedTransport implements EventTransport {
+	private static final class GatedTransport extends SendOnlyTransport {
 
 		final List<List<OutgoingEvent>> sent = new CopyOnWriteArrayList<>();
 
@@ -98,22 +96,6 @@ class BrokerSeatEventsTest {
 				this.sent.add(events);
 				return this.answer.get();
 			});
-		}
-
-		@Override
-		public Flux<IncomingEvent> receive(String group, Collection<String> topics, boolean fromLatest) {
-			return Flux.never();
-		}
-
-		@Override
-		public Flux<IncomingEvent> receive(String group, Collection<String> topics, boolean fromLatest,
-				PartitionListener onAssigned) {
-			return Flux.never();
-		}
-
-		@Override
-		public int partitionOf(String key, int partitions) {
-			return 0;
 		}
 
 	}
