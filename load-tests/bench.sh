@@ -440,6 +440,43 @@ wrk_figures() {
 		}' "$1"
 }
 
+# Where BoxOffice's CPU goes while wrk drives it: the CPU time of its threads, grouped by
+# what they do, from /proc (JFR's sampler misses most of it on a saturated 2-core machine,
+# and says nothing of the JIT compiler's threads).
+thread_ticks() { # pid -> "name ticks" per thread (user + system clock ticks)
+	local stat
+	for stat in /proc/"$1"/task/*/stat; do
+		# The name is in parentheses and may hold spaces; the fields after it start at 3.
+		sed -E 's/^[0-9]+ \((.*)\) (.*)$/\1\t\2/' "$stat" 2>/dev/null |
+			awk -F'\t' '{ split($2, f, " "); print $1 "\t" f[12] + f[13] }'
+	done
+}
+thread_group() { # thread name -> what it does
+	case $1 in
+	reactor-http-*) echo http ;;
+	reactor-tcp-*) echo database ;;
+	lettuce-* | redisson-*) echo redis ;;
+	*kafka*) echo kafka ;;
+	parallel-*) echo parallel ;;
+	boundedElastic-*) echo elastic ;;
+	C1\ Compiler* | C2\ Compiler*) echo jit ;;
+	GC\ Thread* | G1\ * | VM\ Thread) echo gc ;;
+	*) echo other ;;
+	esac
+}
+# "group cores" lines: CPU per group between two thread_ticks outputs, over seconds.
+cpu_by_group() { # before-file after-file seconds
+	local name ticks hz
+	hz=$(getconf CLK_TCK)
+	awk -F'\t' 'NR == FNR { before[$1] += $2; next } { after[$1] += $2 }
+		END { for (n in after) if (after[n] > before[n]) print n "\t" after[n] - before[n] }' "$1" "$2" |
+		while IFS=$'\t' read -r name ticks; do
+			echo "$(thread_group "$name") $ticks"
+		done |
+		awk -v s="$3" -v hz="$hz" '{ t[$1] += $2; all += $2 }
+			END { printf "cores=%.2f", all / hz / s; for (g in t) printf " %s=%.2f", g, t[g] / hz / s; print "" }'
+}
+
 median() { # numbers -> their median
 	printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
@@ -479,7 +516,7 @@ pgbench_tps() { # out-file -> tps of PostgreSQL's own booking transaction (limit
 measure_pair() { # pair
 	local pair=$1 app r figures
 	local bo_rps=() bo_p50=() bo_p99=() ok=() conflicts=() other=() fl_rps=() fl_p50=() fl_p99=()
-	local bookings=() holds=() pg=() errors=0
+	local bookings=() holds=() pg=() cpu=() errors=0 started
 	local apps=(boxoffice floor)
 	[[ $pair != booking ]] || apps=(boxoffice)
 	if (($(seconds_of "$warmup") > 0)); then
@@ -490,7 +527,12 @@ measure_pair() { # pair
 	fi
 	for ((r = 1; r <= rounds; r++)); do
 		log "$pair: round $r of $rounds"
+		thread_ticks "$boxoffice_pid" >"$run_dir/$pair-$r-threads-before.txt"
+		started=$(date +%s.%N)
 		run_app "$pair" boxoffice "$run_dir/$pair-$r-boxoffice.txt" "$duration"
+		thread_ticks "$boxoffice_pid" >"$run_dir/$pair-$r-threads-after.txt"
+		cpu+=("$(cpu_by_group "$run_dir/$pair-$r-threads-before.txt" "$run_dir/$pair-$r-threads-after.txt" \
+			"$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')")")
 		read -r -a figures <<<"$(wrk_figures "$run_dir/$pair-$r-boxoffice.txt")"
 		bo_rps+=("${figures[0]}") bo_p50+=("${figures[1]}") bo_p99+=("${figures[2]}")
 		ok+=("${figures[4]}") conflicts+=("${figures[5]}") other+=("${figures[6]}")
@@ -528,6 +570,8 @@ measure_pair() { # pair
 	fi
 	line+=" errors=$errors"
 	result "$line"
+	# The last round's: rounds differ in the JIT's progress, not in where the time goes.
+	result "cpu pair=$pair ${cpu[-1]}"
 }
 
 for pair in "${pairs[@]}"; do
