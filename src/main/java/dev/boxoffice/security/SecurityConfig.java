@@ -28,6 +28,7 @@ import org.springframework.security.web.server.authorization.ServerAccessDeniedH
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
@@ -46,7 +47,9 @@ class SecurityConfig {
 		ServerAuthenticationEntryPoint unauthorized = (exchange, failure) -> problems.write(exchange,
 				new NotAuthenticated());
 		ServerAccessDeniedHandler forbidden = (exchange, denied) -> problems.write(exchange, new NotAllowed());
-		return http.securityMatcher(new NegatedServerWebExchangeMatcher(publicReads()))
+		return http
+			.securityMatcher(
+					new NegatedServerWebExchangeMatcher(new OrServerWebExchangeMatcher(publicReads(), probes())))
 			.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -57,8 +60,6 @@ class SecurityConfig {
 			// SecureRandom draw (most of a public read's CPU, measured).
 			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
 			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.OPTIONS, "/**")
-				.permitAll()
-				.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info")
 				.permitAll()
 				.pathMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**")
 				.permitAll()
@@ -94,6 +95,16 @@ class SecurityConfig {
 	static ServerWebExchangeMatcher publicReads() {
 		return ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, API + "/theaters", API + "/theaters/**",
 				API + "/halls/**", API + "/movies", API + "/movies/**", API + "/shows", API + "/shows/**");
+	}
+
+	/**
+	 * Probes and the Prometheus scrape, which only the management port serves: they carry
+	 * no identity either, so they skip the chain like public reads, and a probe or
+	 * scraper still sending an expired token is answered, not refused with a 401.
+	 */
+	static ServerWebExchangeMatcher probes() {
+		return ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**",
+				"/actuator/prometheus", "/actuator/info");
 	}
 
 	private static ReactiveJwtAuthenticationConverterAdapter authentication() {
