@@ -109,6 +109,14 @@ class SeatFeed {
 	}
 
 	/**
+	 * Whether the feed has been given its partitions: before that, a change would reach
+	 * no stream here, since the feed starts from the end of the topic as it is then.
+	 */
+	boolean isAssigned() {
+		return this.partitions > 0;
+	}
+
+	/**
 	 * Whether this instance is shutting down: a stream opened now would never see a
 	 * change, so it is sent elsewhere at once.
 	 */

@@ -12,6 +12,7 @@ import dev.boxoffice.BoxOfficeApplication;
 import dev.boxoffice.support.ApiTest;
 import dev.boxoffice.support.BackingServices;
 import dev.boxoffice.support.TestData.Scene;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import tools.jackson.databind.JsonNode;
@@ -36,6 +37,18 @@ class LiveSeatMapApiTest extends ApiTest {
 
 	@Autowired
 	private JsonMapper json;
+
+	@Autowired
+	private SeatFeed feed;
+
+	/**
+	 * As a load balancer would, only once this instance is ready: before its feed has
+	 * joined Kafka, a change would never reach its streams.
+	 */
+	@BeforeEach
+	void feedHasJoined() {
+		await().atMost(Duration.ofSeconds(60)).until(this.feed::isAssigned);
+	}
 
 	@Test
 	void aSubscriberGetsTheSnapshotFirstThenEveryChange() throws InterruptedException {
