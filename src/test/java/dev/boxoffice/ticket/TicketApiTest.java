@@ -9,6 +9,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
 import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
@@ -215,12 +216,19 @@ class TicketApiTest extends ApiTest {
 			.getResponseBody();
 	}
 
-	/** What a scanner at the door reads from the image. */
+	/**
+	 * What a scanner at the door reads from the image. ZXing's general detector, made for
+	 * camera pictures, misplaces the finder patterns of about 1 in 160 of these clean,
+	 * unrotated images (19 of 3,000 random codes; zbarimg reads every one of them), so
+	 * the image is read as what it is: the whole code, square to the edges.
+	 */
 	private static String decodeQr(byte[] png) throws Exception {
 		BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
 		int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
 		RGBLuminanceSource source = new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels);
-		return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source))).getText();
+		return new QRCodeReader()
+			.decode(new BinaryBitmap(new HybridBinarizer(source)), Map.of(DecodeHintType.PURE_BARCODE, true))
+			.getText();
 	}
 
 }
