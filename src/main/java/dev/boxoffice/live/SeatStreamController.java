@@ -73,15 +73,17 @@ class SeatStreamController {
 	}
 
 	/**
-	 * The stream of a show. When the server ends it (this instance is shutting down, or
-	 * the subscriber fell too far behind) its last word is a {@code retry} hint: the
-	 * client reconnects after it, with its {@code Last-Event-ID}, to whichever instance
-	 * answers, and resumes where it was.
+	 * The stream of a show. When the server ends it (this instance is shutting down or
+	 * has not joined the seat events yet, or the subscriber fell too far behind) its last
+	 * word is a {@code retry} hint: the client reconnects after it, with its
+	 * {@code Last-Event-ID}, to whichever instance answers, and resumes where it was.
 	 */
 	private Flux<ServerSentEvent<Object>> changes(UUID showId, Long lastEventId) {
 		return Flux.defer(() -> {
-			if (this.feed.isStopping()) {
-				// No change will reach this instance any more: the client goes elsewhere.
+			if (this.feed.isStopping() || !this.feed.isAssigned()) {
+				// No change reaches this instance any more, or none yet (its feed has not
+				// joined Kafka: a snapshot now would miss the changes made before it
+				// does): the client goes elsewhere, or comes back after the retry hint.
 				return Flux.just(goodbye());
 			}
 			ShowChannel channel = this.feed.channel(showId);

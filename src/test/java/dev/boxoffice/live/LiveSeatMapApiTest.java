@@ -42,8 +42,8 @@ class LiveSeatMapApiTest extends ApiTest {
 	private SeatFeed feed;
 
 	/**
-	 * As a load balancer would, only once this instance is ready: before its feed has
-	 * joined Kafka, a change would never reach its streams.
+	 * Streams are taken once the instance's feed has joined Kafka, a moment after the
+	 * start; until then they are sent away with a retry hint.
 	 */
 	@BeforeEach
 	void feedHasJoined() {
@@ -189,6 +189,7 @@ class LiveSeatMapApiTest extends ApiTest {
 		Scene scene = this.data.scene();
 		String token = this.data.userToken();
 		try (ConfigurableApplicationContext other = secondInstance(Map.of())) {
+			await().atMost(Duration.ofSeconds(60)).until(other.getBean(SeatFeed.class)::isAssigned);
 			WebClient otherClient = WebClient
 				.create("http://127.0.0.1:" + other.getEnvironment().getProperty("local.server.port"));
 			BlockingQueue<ServerSentEvent<String>> events = new LinkedBlockingQueue<>();
@@ -206,6 +207,29 @@ class LiveSeatMapApiTest extends ApiTest {
 			finally {
 				stream.dispose();
 			}
+		}
+	}
+
+	/**
+	 * An instance started while the broker is away serves bookings (the outbox keeps
+	 * their events), but a seat-map stream there would show a snapshot and then never a
+	 * change: it is sent to reconnect later, or elsewhere, instead.
+	 */
+	@Test
+	void anInstanceWhoseFeedHasNotJoinedSendsStreamsElsewhere() {
+		Scene scene = this.data.scene();
+		try (ConfigurableApplicationContext away = secondInstance(
+				Map.of("spring.kafka.bootstrap-servers", "127.0.0.1:1"))) {
+			List<ServerSentEvent<String>> events = http(away).get()
+				.uri("/api/v1/shows/" + scene.showId() + "/seats/stream")
+				.accept(MediaType.TEXT_EVENT_STREAM)
+				.retrieve()
+				.bodyToFlux(EVENTS)
+				.collectList()
+				.block(Duration.ofSeconds(10));
+			assertThat(events).hasSize(1);
+			assertThat(events.get(0).event()).as("no snapshot").isNull();
+			assertThat(events.get(0).retry()).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(5));
 		}
 	}
 

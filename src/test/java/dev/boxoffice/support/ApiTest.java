@@ -91,8 +91,7 @@ public abstract class ApiTest {
 	}
 
 	/**
-	 * Waits, as a load balancer does, until the instance's readiness probe says UP (its
-	 * live seat feed has joined Kafka, among others).
+	 * Waits, as a load balancer does, until the instance's readiness probe says UP.
 	 */
 	protected static void awaitReady(ConfigurableApplicationContext instance) {
 		WebClient management = WebClient

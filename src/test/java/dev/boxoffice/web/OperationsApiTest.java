@@ -27,10 +27,7 @@ class OperationsApiTest extends ApiTest {
 			.build();
 	}
 
-	/**
-	 * As a load balancer does: once the instance is ready (its seat feed joins Kafka a
-	 * moment after the start).
-	 */
+	/** As a load balancer does: once the instance says it is ready. */
 	@BeforeEach
 	void ready() {
 		await().atMost(Duration.ofSeconds(60))
