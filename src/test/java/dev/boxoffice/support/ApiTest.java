@@ -5,10 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.boxoffice.BoxOfficeApplication;
-import org.awaitility.Awaitility;
 
 import org.junit.jupiter.api.BeforeEach;
-import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -80,30 +78,11 @@ public abstract class ApiTest {
 		properties.putAll(overrides);
 		// As command-line arguments, which outrank application.yml like the environment
 		// does.
-		ConfigurableApplicationContext instance = new SpringApplicationBuilder(BoxOfficeApplication.class,
-				OwnNettyResources.class)
+		return new SpringApplicationBuilder(BoxOfficeApplication.class, OwnNettyResources.class)
 			.run(properties.entrySet()
 				.stream()
 				.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
 				.toArray(String[]::new));
-		awaitReady(instance);
-		return instance;
-	}
-
-	/**
-	 * Waits, as a load balancer does, until the instance's readiness probe says UP.
-	 */
-	protected static void awaitReady(ConfigurableApplicationContext instance) {
-		WebClient management = WebClient
-			.create("http://127.0.0.1:" + instance.getEnvironment().getProperty("local.management.port"));
-		Awaitility.await()
-			.atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(100))
-			.until(() -> management.get()
-				.uri("/actuator/health/readiness")
-				.exchangeToMono((response) -> Mono.just(response.statusCode().is2xxSuccessful()))
-				.onErrorReturn(false)
-				.block(Duration.ofSeconds(5)));
 	}
 
 	/**

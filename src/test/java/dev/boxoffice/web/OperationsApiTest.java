@@ -1,16 +1,12 @@
 package dev.boxoffice.web;
 
-import java.time.Duration;
-
 import dev.boxoffice.support.ApiTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 class OperationsApiTest extends ApiTest {
 
@@ -25,18 +21,6 @@ class OperationsApiTest extends ApiTest {
 			// large.
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
 			.build();
-	}
-
-	/** As a load balancer does: once the instance says it is ready. */
-	@BeforeEach
-	void ready() {
-		await().atMost(Duration.ofSeconds(60))
-			.until(() -> management().get()
-				.uri("/actuator/health/readiness")
-				.exchange()
-				.returnResult(Void.class)
-				.getStatus()
-				.is2xxSuccessful());
 	}
 
 	@Test
