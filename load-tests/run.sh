@@ -854,28 +854,7 @@ echo "show_ids=$show_ids" >>"$run_dir/run.properties"
 if $books; then
 	accounts=$((users + bookers < 100 ? 100 : users + bookers))
 	log "provisioning $accounts users"
-	crypto=$run_dir/crypto
-	mkdir -p "$crypto"
-	(cd "$crypto" && unzip -q -o "$jar" 'BOOT-INF/lib/spring-security-crypto-*.jar' \
-		'BOOT-INF/lib/commons-logging-*.jar' 'BOOT-INF/lib/spring-jcl-*.jar' 2>/dev/null || true)
-	scheme=bcrypt
-	if unzip -l "$jar" 'BOOT-INF/classes/dev/boxoffice/security/PrehashedBcrypt.class' >/dev/null 2>&1; then
-		scheme=bcrypt-sha256
-	fi
-	cat >"$crypto/Hash.java" <<'JAVA'
-public class Hash {
-	public static void main(String[] args) throws Exception {
-		String password = args[1];
-		if (args[0].equals("bcrypt-sha256")) {
-			password = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
-				.digest(password.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-		}
-		System.out.print("{" + args[0] + "}" + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4).encode(password));
-	}
-}
-JAVA
-	hash=$(java -cp "$crypto/BOOT-INF/lib/*" "$crypto/Hash.java" "$scheme" "$user_password")
-	[[ $hash == "{$scheme}"'$2a$04$'* ]] || die "could not compute the users' password hash (got '$hash')"
+	hash=$("$here/password-hash.sh" "$jar" "$user_password") || die "could not compute the users' password hash"
 	psql_load -v hash="$hash" -v n="$accounts" -v w="$((4 * instances))" <<'SQL'
 insert into users (id, email, password_hash, display_name, role)
 select gen_random_uuid(), format('load-user-%s@boxoffice.test', g), :'hash', format('Load User %s', g), 'USER'
