@@ -87,6 +87,8 @@ class GracefulShutdownApiTest extends ApiTest {
 			throws Exception {
 		WebClient staying = http();
 		WebClient goingAway = http(leaving);
+		awaitLiveFeed(staying, showId);
+		awaitLiveFeed(goingAway, showId);
 		// Someone watches the show on the instance that stays, as clients spread over
 		// instances do: it knows the show's recent events, so a stream resumes there.
 		SeatWatcher anchor = new SeatWatcher(showId, staying, staying);
@@ -154,6 +156,25 @@ class GracefulShutdownApiTest extends ApiTest {
 			assertThat(watcher.snapshotsAfterResuming).as("resumed from its position, not from a new snapshot")
 				.hasValue(0);
 		}
+	}
+
+	/**
+	 * Until an instance's live feed has joined Kafka, a new seat stream gets only a
+	 * reconnect hint: a watcher would go to the other instance at once, before the
+	 * shutdown, and have nothing to resume. So wait, as a client would, for a stream that
+	 * opens with a snapshot.
+	 */
+	private static void awaitLiveFeed(WebClient instance, String showId) {
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> "snapshot".equals(instance.get()
+				.uri("/api/v1/shows/" + showId + "/seats/stream")
+				.accept(MediaType.TEXT_EVENT_STREAM)
+				.retrieve()
+				.bodyToFlux(EVENTS)
+				.next()
+				.map((first) -> String.valueOf(first.event()))
+				.block(Duration.ofSeconds(10))));
 	}
 
 	/** Closes the instance as SIGTERM would, and says how it went. */
