@@ -6,10 +6,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code boxoffice.events.*}: partitions and replication of the topics created at
- * start-up, and how often the outbox relay looks for new rows when it is idle.
+ * start-up, how often the outbox relay looks for new rows when it is idle, and how long a
+ * live view's fetch may wait for events ({@code liveFetchMaxWait}; the other consumers
+ * wait {@code spring.kafka.consumer.fetch-max-wait}).
  */
 @ConfigurationProperties("boxoffice.events")
-public record EventSettings(int partitions, short replicationFactor, Duration relayInterval) {
+public record EventSettings(int partitions, short replicationFactor, Duration relayInterval,
+		Duration liveFetchMaxWait) {
 
 	public EventSettings {
 		if (partitions < 1) {
@@ -20,6 +23,9 @@ public record EventSettings(int partitions, short replicationFactor, Duration re
 		}
 		if (relayInterval == null) {
 			relayInterval = Duration.ofMillis(200);
+		}
+		if (liveFetchMaxWait == null) {
+			liveFetchMaxWait = Duration.ofMillis(25);
 		}
 	}
 

@@ -21,8 +21,9 @@ public interface EventTransport {
 	 * Records of {@code topics} for consumer group {@code group}. A record's offset is
 	 * committed only after {@link IncomingEvent#acknowledge()}, so an unacknowledged
 	 * record is delivered again after a restart: consumers must be idempotent.
-	 * @param fromLatest a new group starts at the end of the topics (live views) rather
-	 * than the beginning (consumers that must see everything)
+	 * @param fromLatest a live view: a new group starts at the end of the topics, and
+	 * events are fetched promptly; otherwise the consumer must see everything, starts at
+	 * the beginning and may take its events in larger, later batches
 	 */
 	Flux<IncomingEvent> receive(String group, Collection<String> topics, boolean fromLatest);
 

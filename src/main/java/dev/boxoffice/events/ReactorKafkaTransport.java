@@ -44,12 +44,16 @@ class ReactorKafkaTransport implements EventTransport, DisposableBean {
 
 	private final ConsumerLag lag;
 
+	private final Duration liveFetchMaxWait;
+
 	private final KafkaSender<String, String> sender;
 
-	ReactorKafkaTransport(KafkaProperties properties, KafkaConnectionDetails connection, ConsumerLag lag) {
+	ReactorKafkaTransport(KafkaProperties properties, KafkaConnectionDetails connection, ConsumerLag lag,
+			EventSettings settings) {
 		this.properties = properties;
 		this.connection = connection;
 		this.lag = lag;
+		this.liveFetchMaxWait = settings.liveFetchMaxWait();
 		Map<String, Object> producer = properties.buildProducerProperties();
 		connect(producer, connection.getProducer());
 		producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -94,13 +98,7 @@ class ReactorKafkaTransport implements EventTransport, DisposableBean {
 	@Override
 	public Flux<IncomingEvent> receive(String group, Collection<String> topics, boolean fromLatest,
 			PartitionListener onAssigned) {
-		Map<String, Object> consumer = this.properties.buildConsumerProperties();
-		connect(consumer, this.connection.getConsumer());
-		consumer.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-		consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-		consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-		consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromLatest ? "latest" : "earliest");
-		consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		Map<String, Object> consumer = consumerProperties(group, fromLatest);
 		ReceiverOptions<String, String> options = ReceiverOptions.<String, String>create(consumer)
 			.commitInterval(Duration.ofMillis(500))
 			.addAssignListener((partitions) -> partitions.forEach(
@@ -111,6 +109,25 @@ class ReactorKafkaTransport implements EventTransport, DisposableBean {
 				receiver.receive()
 					.map((record) -> new IncomingEvent(record.topic(), record.key(), record.value(), record.partition(),
 							record.offset(), record.receiverOffset()::acknowledge)));
+	}
+
+	/**
+	 * A live view shows each change soon; the others take their events in batches. An
+	 * idle consumer asks the broker again each time its fetch wait ends, so a short wait
+	 * on every consumer kept an idle broker busy (docs/PERFORMANCE.md).
+	 */
+	Map<String, Object> consumerProperties(String group, boolean fromLatest) {
+		Map<String, Object> consumer = this.properties.buildConsumerProperties();
+		connect(consumer, this.connection.getConsumer());
+		consumer.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+		consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromLatest ? "latest" : "earliest");
+		consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		if (fromLatest) {
+			consumer.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) this.liveFetchMaxWait.toMillis());
+		}
+		return consumer;
 	}
 
 	private static void connect(Map<String, Object> client, KafkaConnectionDetails.Configuration where) {

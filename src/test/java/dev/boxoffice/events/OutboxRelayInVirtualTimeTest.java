@@ -26,7 +26,7 @@ class OutboxRelayInVirtualTimeTest {
 	private final Broker broker = new Broker();
 
 	private final BackgroundLoop relay = new EventsConfig().outboxRelayLoop(new OutboxRelay(this.outbox, this.broker),
-			new EventSettings(6, (short) 1, Duration.ofMillis(200)));
+			new EventSettings(6, (short) 1, Duration.ofMillis(200), Duration.ofMillis(25)));
 
 	@Test
 	void whileTheBrokerIsAwayEventsWaitUnpublishedAndTheRelayBacksOff() {
