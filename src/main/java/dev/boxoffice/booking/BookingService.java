@@ -113,8 +113,7 @@ public class BookingService {
 					.flatMap((payment) -> switch (payment.state()) {
 						case BOOKED -> this.bookings.findByHold(hold.holdId())
 							.flatMap((booking) -> recordInRedis(booking).thenReturn(booking));
-						// An earlier attempt was charged and then lost (a crash): resume
-						// it.
+						// Charged, then lost (a crash): resume it.
 						case CHARGED -> store(hold, payment);
 						case PENDING, DECLINED -> charge(hold, payment, paymentToken);
 						default -> Mono.error(new HoldExpired());
@@ -245,9 +244,8 @@ public class BookingService {
 					if (show.hasStarted(now)) {
 						return Mono.error(new CancellationClosed());
 					}
-					// The refund is owed in the cancellation's own transaction: a crash
-					// after the
-					// commit cannot lose it.
+					// The refund is owed in the cancellation's own transaction: a
+					// crash after the commit cannot lose it.
 					return this.bookings.cancel(booking, cancelledEvents(booking, now))
 						.flatMap((cancelled) -> this.payments.ofHold(cancelled.holdId())
 							.flatMap((payment) -> this.payments.owe(payment.paymentId(), cancelled.chargeId(),

@@ -58,20 +58,17 @@ class ReactorKafkaTransport implements EventTransport, DisposableBean {
 		connect(producer, connection.getProducer());
 		producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
 		producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-		// Every event acknowledged by all in-sync replicas, never duplicated by a retry,
-		// and
-		// in order per partition (so per show).
+		// Every event acknowledged by all in-sync replicas, never duplicated by a
+		// retry, and in order per partition (so per show).
 		producer.put(ProducerConfig.ACKS_CONFIG, "all");
 		producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		// When the broker is away, fail within seconds and let the caller back off,
-		// instead of
-		// a send waiting a minute for metadata.
+		// instead of a send waiting a minute for metadata.
 		producer.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
 		producer.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
 		producer.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
-		// The Kafka producer blocks while it fetches metadata: it runs on a scheduler
-		// made for
-		// blocking work, never on an event loop.
+		// The Kafka producer blocks while it fetches metadata: it runs on a
+		// scheduler made for blocking work, never on an event loop.
 		this.sender = KafkaSender.create(SenderOptions.<String, String>create(producer)
 			.scheduler(Schedulers.boundedElastic())
 			.maxInFlight(1024));

@@ -87,8 +87,8 @@ class SeatStreamController {
 				return Flux.just(goodbye());
 			}
 			ShowChannel channel = this.feed.channel(showId);
-			// Subscribe to live changes before reading the snapshot, so nothing falls
-			// between.
+			// Subscribe to live changes before reading the snapshot, so nothing
+			// falls between.
 			Sinks.Many<SeatChangeEvent> pending = Sinks.many()
 				.unicast()
 				.onBackpressureBuffer(Queues.<SeatChangeEvent>get(SUBSCRIBER_BUFFER).get());
@@ -104,8 +104,8 @@ class SeatStreamController {
 					.concatWith(pending.asFlux()
 						.filter((event) -> event.id() > start.position())
 						.map(SeatStreamController::seats)))
-				// A subscriber that fell too far behind is ended; it reconnects and
-				// resumes.
+				// A subscriber that fell too far behind is ended; it reconnects
+				// and resumes.
 				.onErrorResume(IllegalStateException.class, (tooSlow) -> Flux.empty())
 				.concatWith(Mono.fromSupplier(SeatStreamController::goodbye))
 				.doFinally((signal) -> live.dispose());

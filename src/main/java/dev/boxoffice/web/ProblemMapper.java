@@ -77,8 +77,8 @@ public class ProblemMapper {
 			return problem;
 		}
 		if (failure instanceof AbortedException) {
-			// The client went away mid-response (a closed tab, an SSE reconnect): nothing
-			// failed.
+			// The client went away mid-response (a closed tab, an SSE reconnect):
+			// nothing failed.
 			return Problem.of(HttpStatus.BAD_REQUEST, "CLIENT_CLOSED_REQUEST", "The client closed the connection");
 		}
 		return Problem.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",

@@ -31,9 +31,9 @@ public class BoxOfficeBlockHoundIntegration implements BlockHoundIntegration {
 		builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
 				"_createAndCacheValueDeserializer");
 		// Hibernate Validator likewise builds a type's constraint metadata on its first
-		// validation and caches it under a segment lock: the first requests of one type
-		// on
-		// two event loops at once (a fresh instance under load) wait for CPU work only.
+		// validation and caches it under a segment lock: the first requests of one
+		// type on two event loops at once (a fresh instance under load) wait for CPU
+		// work only.
 		builder.allowBlockingCallsInside("org.hibernate.validator.internal.metadata.BeanMetaDataManagerImpl",
 				"getBeanMetaData");
 		// Redisson registers every command's future in a list under a ReentrantLock held
