@@ -1,11 +1,14 @@
 package dev.boxoffice.support;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.r2dbc.spi.R2dbcException;
+import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
 
 import dev.boxoffice.security.TokenIssuer;
@@ -79,10 +82,25 @@ public class TestData {
 			.collectList()
 			.block();
 		if (!tables.isEmpty()) {
-			this.db.sql("truncate table " + String.join(", ", tables) + " cascade").then().block();
+			// A background loop of a cached application context (relay, consumer, sweep)
+			// may hold one of these tables and want another that the truncation already
+			// holds: PostgreSQL then aborts one side, sometimes the truncation. Again.
+			this.db.sql("truncate table " + String.join(", ", tables) + " cascade")
+				.then()
+				.retryWhen(Retry.backoff(5, Duration.ofMillis(50)).filter(TestData::isDeadlock))
+				.block();
 		}
 		this.db.sql("delete from users where role <> 'ADMIN'").then().block();
 		this.redis.execute((connection) -> connection.serverCommands().flushDb()).blockLast();
+	}
+
+	private static boolean isDeadlock(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof R2dbcException r2dbc && "40P01".equals(r2dbc.getSqlState())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	public String adminToken() {
