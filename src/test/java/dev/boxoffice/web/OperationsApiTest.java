@@ -83,6 +83,29 @@ class OperationsApiTest extends ApiTest {
 		assertThat(metrics).contains("http_server_requests_seconds_count").contains("jvm_threads_live_threads");
 	}
 
+	/**
+	 * Request metrics are the API's: probes and scrapes, which the management port
+	 * answers all day, would swell the request rate and put a draining instance's 503
+	 * probes into the 5xx ratio the alert watches.
+	 */
+	@Test
+	void requestMetricsCountTheApiAndNotTheProbes() {
+		this.client.get().uri("/api/v1/theaters").exchange().expectStatus().isOk();
+		for (String probe : new String[] { "/actuator/health/liveness", "/actuator/health/readiness",
+				"/actuator/prometheus" }) {
+			management().get().uri(probe).exchange().expectStatus().isOk();
+		}
+		String metrics = management().get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(metrics).contains("uri=\"/api/v1/theaters\"").doesNotContain("uri=\"/actuator");
+	}
+
 	@Test
 	void theOpenApiDocumentDescribesThePublicApi() {
 		this.client.get()
