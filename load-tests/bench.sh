@@ -29,6 +29,8 @@ Usage: load-tests/bench.sh [options]
   --booking-users N     wrk connections of the booking pair, and pgbench clients (default 16)
   --jar PATH            service jar (default: <repo>/target/boxoffice.jar, built when absent)
   --java-opts "..."     JVM options of BOTH apps (default: -Xms256m -Xmx1g)
+  --java-home DIR       run BOTH apps on DIR/bin/java, e.g. the runtime the image ships
+                        (default: the java on PATH)
   --jfr                 record a JFR of the BoxOffice instance for the whole run (boxoffice.jfr)
   --leak-detection      start BoxOffice with -Dio.netty.leakDetection.level=paranoid
   -h, --help            this help
@@ -54,6 +56,7 @@ users=64
 booking_users=16
 jar=""
 java_opts="-Xms256m -Xmx1g"
+java_cmd=java
 jfr=false
 leak_detection=false
 
@@ -78,6 +81,7 @@ while (($#)); do
 	--booking-users) booking_users=${2:?}; shift 2 ;;
 	--jar) jar=${2:?}; shift 2 ;;
 	--java-opts) java_opts=${2?}; shift 2 ;;
+	--java-home) java_cmd=${2:?}/bin/java; shift 2 ;;
 	--jfr) jfr=true; shift ;;
 	--leak-detection) leak_detection=true; shift ;;
 	-h | --help) usage; exit 0 ;;
@@ -125,7 +129,7 @@ die() { log "ERROR: $*"; exit 1; }
 answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 psql_admin() { PGOPTIONS='-c client_min_messages=warning' psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -X -q "$@"; }
 
-for tool in wrk curl jq psql redis-cli java; do
+for tool in wrk curl jq psql redis-cli "$java_cmd"; do
 	command -v "$tool" >/dev/null || die "$tool is not installed"
 done
 ! wants booking || command -v pgbench >/dev/null || die "pgbench is not installed (the booking pair needs it)"
@@ -281,7 +285,7 @@ SERVER_PORT=$port \
 	BOXOFFICE_ADMIN_EMAIL=$admin_email BOXOFFICE_ADMIN_PASSWORD=$admin_password \
 	BOXOFFICE_RATE_LIMITS_ENABLED=false BOXOFFICE_MAX_HELD_SEATS_PER_USER=0 \
 	BOXOFFICE_MAX_STREAMS_PER_CLIENT=0 MANAGEMENT_SERVER_PORT=$management_port \
-	java "${boxoffice_jvm[@]}" -jar "$jar" >"$run_dir/boxoffice.log" 2>&1 </dev/null &
+	"$java_cmd" "${boxoffice_jvm[@]}" -jar "$jar" >"$run_dir/boxoffice.log" 2>&1 </dev/null &
 boxoffice_pid=$!
 echo "$boxoffice_pid" >"$run_dir/boxoffice.pid"
 
@@ -289,7 +293,7 @@ if $needs_floor; then
 	log "starting the floor on 127.0.0.1:$floor_port"
 	SERVER_PORT=$floor_port \
 		SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT=6379 SPRING_DATA_REDIS_DATABASE=$redis_db \
-		java "${jvm[@]}" -jar "$floor_jar" >"$run_dir/floor.log" 2>&1 </dev/null &
+		"$java_cmd" "${jvm[@]}" -jar "$floor_jar" >"$run_dir/floor.log" 2>&1 </dev/null &
 	floor_pid=$!
 	echo "$floor_pid" >"$run_dir/floor.pid"
 fi
@@ -597,7 +601,7 @@ stop_apps
 logs=("$run_dir/boxoffice.log")
 ! $needs_floor || logs+=("$run_dir/floor.log")
 leaks=$(cat "${logs[@]}" | grep -c LEAK || true)
-result "machine: cores=$(nproc) load_before=$load_before load_after=$load_after java=$(java -version 2>&1 | awk -F'"' 'NR == 1 { print $2 }')"
+result "machine: cores=$(nproc) load_before=$load_before load_after=$load_after java=$("$java_cmd" -version 2>&1 | awk -F'"' 'NR == 1 { print $2 }')"
 result "leaks=$leaks"
 if ((leaks > 0)); then
 	log "LEAK reports in the logs:"
