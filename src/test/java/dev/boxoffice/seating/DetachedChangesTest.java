@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import dev.boxoffice.catalog.Hall;
@@ -56,12 +58,16 @@ class DetachedChangesTest {
 			.dispose();
 		assertThat(this.detached.running()).as("holds still running after their caller left").isEqualTo(1);
 
+		// Shutdown on a thread of its own, as the JVM's shutdown hook runs: on a 2-core
+		// machine the common pool has one worker, which stop()'s wait would take from
+		// the delayed answer below (JDK 25 runs delayed tasks there).
+		ExecutorService shutdownThread = Executors.newSingleThreadExecutor();
 		CompletableFuture<List<SeatChange>> announcedWhenStopped = CompletableFuture.supplyAsync(() -> {
 			this.detached.stop();
 			return this.events.published();
-		});
+		}, shutdownThread);
 		// Redis answers while shutdown is under way, as it would a few milliseconds late.
-		CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS).execute(this.redisAnswers::tryEmitEmpty);
+		Mono.delay(Duration.ofMillis(200)).subscribe((tick) -> this.redisAnswers.tryEmitEmpty());
 
 		assertThat(announcedWhenStopped.get(10, TimeUnit.SECONDS)).as("seat changes announced when shutdown went on")
 			.singleElement()
@@ -70,6 +76,7 @@ class DetachedChangesTest {
 		assertThat(this.holds.states(this.show.showId()).block().held()).as("seats held in Redis")
 			.containsExactlyInAnyOrder("A-1", "A-2");
 		assertThat(this.detached.running()).isZero();
+		shutdownThread.shutdown();
 	}
 
 }
