@@ -687,7 +687,8 @@ start_instance() { # index
 		BOXOFFICE_JWT_SECRET=$jwt_secret \
 		BOXOFFICE_ADMIN_EMAIL=$admin_email BOXOFFICE_ADMIN_PASSWORD=$admin_password \
 		BOXOFFICE_RATE_LIMITS_ENABLED=false BOXOFFICE_MAX_STREAMS_PER_CLIENT=0 \
-		java ${INSTANCE_JAVA_OPTS:--Xms256m -Xmx1g} -jar "$jar" >"$run_dir/instance-$i.log" 2>&1 </dev/null &
+		"${INSTANCE_JAVA_HOME:+$INSTANCE_JAVA_HOME/bin/}java" ${INSTANCE_JAVA_OPTS:--Xms256m -Xmx1g} -jar "$jar" \
+		>"$run_dir/instance-$i.log" 2>&1 </dev/null &
 	instance_pids[i - 1]=$!
 	base_urls[i - 1]=http://127.0.0.1:$port
 	echo "$!" >"$run_dir/instance-$i.pid"
