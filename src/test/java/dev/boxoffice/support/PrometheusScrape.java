@@ -9,6 +9,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.springframework.test.web.reactive.server.WebTestClient;
+
 /** One scrape of {@code /actuator/prometheus}, in the text exposition format. */
 public final class PrometheusScrape {
 
@@ -20,6 +22,25 @@ public final class PrometheusScrape {
 
 	private PrometheusScrape(List<Sample> samples) {
 		this.samples = samples;
+	}
+
+	/**
+	 * What Prometheus would scrape now from the management port {@code managementPort}.
+	 */
+	public static PrometheusScrape from(int managementPort) {
+		return parse(WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + managementPort)
+			// Each request route and status has its histogram buckets: a scrape is large.
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+			.build()
+			.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody());
 	}
 
 	public static PrometheusScrape parse(String text) {

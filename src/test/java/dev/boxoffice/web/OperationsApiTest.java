@@ -1,6 +1,7 @@
 package dev.boxoffice.web;
 
 import dev.boxoffice.support.ApiTest;
+import dev.boxoffice.support.PrometheusScrape;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -72,15 +73,9 @@ class OperationsApiTest extends ApiTest {
 	@Test
 	void prometheusMetricsAreExposed() {
 		this.client.get().uri("/api/v1/movies").exchange().expectStatus().isOk();
-		String metrics = management().get()
-			.uri("/actuator/prometheus")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
-		assertThat(metrics).contains("http_server_requests_seconds_count").contains("jvm_threads_live_threads");
+		PrometheusScrape metrics = PrometheusScrape.from(this.managementPort);
+		assertThat(metrics.has("http_server_requests_seconds_count")).isTrue();
+		assertThat(metrics.has("jvm_threads_live_threads")).isTrue();
 	}
 
 	/**
@@ -95,15 +90,9 @@ class OperationsApiTest extends ApiTest {
 				"/actuator/prometheus" }) {
 			management().get().uri(probe).exchange().expectStatus().isOk();
 		}
-		String metrics = management().get()
-			.uri("/actuator/prometheus")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
-		assertThat(metrics).contains("uri=\"/api/v1/theaters\"").doesNotContain("uri=\"/actuator");
+		assertThat(PrometheusScrape.from(this.managementPort).labelValues("http_server_requests_seconds_count", "uri"))
+			.contains("/api/v1/theaters")
+			.noneMatch((uri) -> uri.startsWith("/actuator"));
 	}
 
 	@Test
