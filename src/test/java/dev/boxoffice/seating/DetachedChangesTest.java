@@ -58,25 +58,30 @@ class DetachedChangesTest {
 			.dispose();
 		assertThat(this.detached.running()).as("holds still running after their caller left").isEqualTo(1);
 
-		// Shutdown on a thread of its own, as the JVM's shutdown hook runs: on a 2-core
-		// machine the common pool has one worker, which stop()'s wait would take from
-		// the delayed answer below (JDK 25 runs delayed tasks there).
+		// Shutdown on a thread of its own, as the JVM's shutdown hook runs: stop() sleeps
+		// while it waits, and on the common pool (one worker on two cores) that kept the
+		// test's delayed Redis answer from ever running on JDK 25.
 		ExecutorService shutdownThread = Executors.newSingleThreadExecutor();
-		CompletableFuture<List<SeatChange>> announcedWhenStopped = CompletableFuture.supplyAsync(() -> {
-			this.detached.stop();
-			return this.events.published();
-		}, shutdownThread);
-		// Redis answers while shutdown is under way, as it would a few milliseconds late.
-		Mono.delay(Duration.ofMillis(200)).subscribe((tick) -> this.redisAnswers.tryEmitEmpty());
+		try {
+			CompletableFuture<List<SeatChange>> announcedWhenStopped = CompletableFuture.supplyAsync(() -> {
+				this.detached.stop();
+				return this.events.published();
+			}, shutdownThread);
+			// Redis answers while shutdown is under way, a few milliseconds late.
+			Mono.delay(Duration.ofMillis(200)).subscribe((tick) -> this.redisAnswers.tryEmitEmpty());
 
-		assertThat(announcedWhenStopped.get(10, TimeUnit.SECONDS)).as("seat changes announced when shutdown went on")
-			.singleElement()
-			.isInstanceOfSatisfying(SeatChange.Held.class,
-					(held) -> assertThat(held.seatIds()).containsExactly("A-1", "A-2"));
-		assertThat(this.holds.states(this.show.showId()).block().held()).as("seats held in Redis")
-			.containsExactlyInAnyOrder("A-1", "A-2");
-		assertThat(this.detached.running()).isZero();
-		shutdownThread.shutdown();
+			assertThat(announcedWhenStopped.get(10, TimeUnit.SECONDS))
+				.as("seat changes announced when shutdown went on")
+				.singleElement()
+				.isInstanceOfSatisfying(SeatChange.Held.class,
+						(held) -> assertThat(held.seatIds()).containsExactly("A-1", "A-2"));
+			assertThat(this.holds.states(this.show.showId()).block().held()).as("seats held in Redis")
+				.containsExactlyInAnyOrder("A-1", "A-2");
+			assertThat(this.detached.running()).isZero();
+		}
+		finally {
+			shutdownThread.shutdownNow();
+		}
 	}
 
 }
