@@ -1,16 +1,23 @@
 package dev.boxoffice.support;
 
 import reactor.blockhound.BlockHound;
+import reactor.blockhound.BlockingOperationError;
 import reactor.blockhound.integration.BlockHoundIntegration;
 
 /**
  * The few calls BlockHound reports that do not block in practice. Every entry needs a
- * reason: an allowance is a claim that a thread will not wait.
+ * reason: an allowance is a claim that a thread will not wait. Every call it does report
+ * is also kept (see {@link BlockingCalls}), so a test fails on one that happened on a
+ * background thread whose error nobody saw.
  */
 public class BoxOfficeBlockHoundIntegration implements BlockHoundIntegration {
 
 	@Override
 	public void applyTo(BlockHound.Builder builder) {
+		builder.blockingMethodCallback((method) -> {
+			BlockingCalls.seen(method);
+			throw new BlockingOperationError(method);
+		});
 		// SecureRandom (UUIDs, BCrypt salts) reads /dev/urandom, which never blocks on
 		// Linux once the kernel is seeded; BlockHound only sees a FileInputStream read.
 		builder.allowBlockingCallsInside("sun.security.provider.NativePRNG$RandomIO", "implNextBytes");
@@ -45,6 +52,19 @@ public class BoxOfficeBlockHoundIntegration implements BlockHoundIntegration {
 		// own arrays, never I/O.
 		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup",
 				"tryExpandMagazines");
+		// The first compressed answer a test's HTTP client decodes makes Netty look for
+		// zstd (Kafka's client brings the library): once per JVM, its class initializer
+		// reads the native library from its jar on that event loop.
+		builder.allowBlockingCallsInside("io.netty.handler.codec.compression.Zstd", "<clinit>");
+		// Cancelling a periodic task (a seat stream's keep-alive interval, cancelled on
+		// the event loop when its client leaves) removes it from its worker's queue
+		// under the queue's lock, held for a heap update only: the wait Reactor already
+		// allows for one-off tasks (WorkerTask, SchedulerTask), not for periodic ones.
+		// On JDK 17 the error BlockHound throws from inside that wait leaves the lock's
+		// queue broken, and the parallel worker behind it never runs a delay again.
+		builder.allowBlockingCallsInside("reactor.core.scheduler.PeriodicWorkerTask", "dispose");
+		builder.allowBlockingCallsInside("reactor.core.scheduler.InstantPeriodicWorkerTask", "dispose");
+		builder.allowBlockingCallsInside("reactor.core.scheduler.PeriodicSchedulerTask", "dispose");
 	}
 
 }
