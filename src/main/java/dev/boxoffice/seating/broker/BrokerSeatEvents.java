@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.boxoffice.events.EventTransport;
 import dev.boxoffice.events.EventTransport.OutgoingEvent;
@@ -17,10 +19,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
-import reactor.util.concurrent.Queues;
 
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
@@ -28,8 +31,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Seating's side of the broker: holds and releases go to {@code boxoffice.seat-events}.
- * Changes queue in one bounded buffer that a single drainer sends in batches, in order;
- * when the broker cannot keep up and the buffer is full, a change is dropped and counted
+ * Changes queue in one bounded buffer that a single drainer sends in batches, in order.
+ * Any number of threads add to it at once without waiting for each other: a change added
+ * while another thread is handing changes on is left for that thread to hand on (a
+ * {@link FluxSink}), where an emitting sink would refuse it and the caller, often an
+ * event loop, would have to spin until the other thread is done. When the broker cannot
+ * keep up and the buffer is full, a change is dropped and counted
  * ({@code boxoffice.seat.events.dropped}) rather than piling up in memory: live maps
  * converge on their next snapshot. On shutdown what is queued is sent before the instance
  * stops.
@@ -65,7 +72,10 @@ class BrokerSeatEvents implements SeatEvents, SmartLifecycle {
 
 	private final Counter failed;
 
-	private volatile Sinks.Many<Pending> pending;
+	private volatile FluxSink<Pending> pending;
+
+	/** Changes added and not yet taken by the drainer: the buffer's fill. */
+	private final AtomicInteger queued = new AtomicInteger();
 
 	/** The last send failed: changes do not wait for a broker that is away. */
 	private volatile boolean failing;
@@ -98,17 +108,15 @@ class BrokerSeatEvents implements SeatEvents, SmartLifecycle {
 	}
 
 	private boolean offer(Pending change) {
-		Sinks.Many<Pending> sink = this.pending;
-		Sinks.EmitResult result = (sink != null) ? sink.tryEmitNext(change) : Sinks.EmitResult.FAIL_TERMINATED;
-		// Another thread is emitting this very moment: its emission takes nanoseconds.
-		while (result == Sinks.EmitResult.FAIL_NON_SERIALIZED) {
-			Thread.onSpinWait();
-			result = sink.tryEmitNext(change);
-		}
-		if (result.isFailure()) {
+		FluxSink<Pending> sink = this.pending;
+		if (sink == null || this.queued.incrementAndGet() > CAPACITY) {
+			if (sink != null) {
+				this.queued.decrementAndGet();
+			}
 			this.dropped.increment();
 			return false;
 		}
+		sink.next(change);
 		return true;
 	}
 
@@ -117,15 +125,18 @@ class BrokerSeatEvents implements SeatEvents, SmartLifecycle {
 		if (this.draining != null) {
 			return;
 		}
-		Sinks.Many<Pending> sink = Sinks.many().unicast().onBackpressureBuffer(Queues.<Pending>get(CAPACITY).get());
 		CountDownLatch done = new CountDownLatch(1);
-		this.draining = sink.asFlux()
+		this.queued.set(0);
+		AtomicReference<FluxSink<Pending>> sink = new AtomicReference<>();
+		// Subscribing creates the sink at once, so it is set when subscribe() returns.
+		this.draining = Flux.<Pending>create(sink::set, FluxSink.OverflowStrategy.BUFFER)
+			.doOnNext((taken) -> this.queued.decrementAndGet())
 			.bufferTimeout(BATCH, LINGER, true)
 			.concatMap(this::send, 1)
 			.doFinally((signal) -> done.countDown())
 			.subscribe();
 		this.drained = done;
-		this.pending = sink;
+		this.pending = sink.get();
 	}
 
 	private Mono<Void> send(List<Pending> batch) {
@@ -145,12 +156,12 @@ class BrokerSeatEvents implements SeatEvents, SmartLifecycle {
 	/** Sends what is queued, for up to a few seconds, then stops. */
 	@Override
 	public synchronized void stop() {
-		Sinks.Many<Pending> sink = this.pending;
+		FluxSink<Pending> sink = this.pending;
 		if (sink == null) {
 			return;
 		}
 		this.pending = null;
-		sink.tryEmitComplete();
+		sink.complete();
 		try {
 			if (!this.drained.await(DRAIN_ON_STOP.toMillis(), TimeUnit.MILLISECONDS)) {
 				log.warn("Seat changes still queued after {}; stopping without them", DRAIN_ON_STOP);

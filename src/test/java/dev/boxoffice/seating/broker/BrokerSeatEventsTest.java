@@ -2,20 +2,31 @@ package dev.boxoffice.seating.broker;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
+import dev.boxoffice.events.EventTransport.OutgoingEvent;
 import dev.boxoffice.seating.SeatChange;
+import dev.boxoffice.support.BlockingCalls;
 import dev.boxoffice.support.SendOnlyTransport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -73,6 +84,46 @@ class BrokerSeatEventsTest {
 		CompletableFuture<Void> published = this.events.publish(held("A-1")).toFuture();
 		await().atMost(BrokerSeatEvents.ACK_WAIT.multipliedBy(10)).until(published::isDone);
 		assertThat(this.broker.sent).hasSize(1);
+	}
+
+	/**
+	 * Event loops announce holds at the same moment: none waits for another (a spin
+	 * would, and BlockHound reports it on these threads), and every change is sent
+	 * exactly once, each thread's in the order it made them.
+	 */
+	@Test
+	void changesFromManyThreadsAtOnceAreSentOnceEachInOrderWithoutWaiting() {
+		int threads = 4;
+		int each = 2_000;
+		List<UUID> shows = IntStream.range(0, threads).mapToObj((thread) -> UUID.randomUUID()).toList();
+		Scheduler eventLoops = Schedulers.newParallel("event-loop", threads);
+		this.events.start();
+		try {
+			Flux.range(0, threads)
+				.flatMap((thread) -> Flux.range(0, each)
+					.flatMap((seat) -> this.events.publish(new SeatChange.Held(shows.get(thread), List.of("S-" + seat),
+							UUID.randomUUID(), Instant.now())), 64)
+					.subscribeOn(eventLoops), threads)
+				.then()
+				.block(Duration.ofSeconds(60));
+		}
+		finally {
+			eventLoops.dispose();
+		}
+		assertThat(BlockingCalls.takeAll()).as("blocking calls").isEmpty();
+		Map<String, List<Integer>> sentPerShow = new HashMap<>();
+		Pattern seat = Pattern.compile("\"seatIds\":\\[\"S-(\\d+)\"\\]");
+		for (List<OutgoingEvent> batch : this.broker.sent) {
+			for (OutgoingEvent event : batch) {
+				Matcher found = seat.matcher(event.payload());
+				assertThat(found.find()).as(event.payload()).isTrue();
+				sentPerShow.computeIfAbsent(event.key(), (show) -> new ArrayList<>())
+					.add(Integer.parseInt(found.group(1)));
+			}
+		}
+		List<Integer> inOrder = IntStream.range(0, each).boxed().toList();
+		assertThat(sentPerShow).hasSize(threads)
+			.allSatisfy((show, seats) -> assertThat(seats).as("seats of show %s as sent", show).isEqualTo(inOrder));
 	}
 
 	private static SeatChange held(String seat) {
