@@ -1,12 +1,14 @@
 package dev.boxoffice.seating.broker;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import dev.boxoffice.events.EventTransport;
 import dev.boxoffice.events.EventTransport.OutgoingEvent;
@@ -15,12 +17,10 @@ import dev.boxoffice.seating.SeatChange;
 import dev.boxoffice.seating.SeatChangeCodec;
 import dev.boxoffice.seating.SeatEvents;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
@@ -31,15 +31,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Seating's side of the broker: holds and releases go to {@code boxoffice.seat-events}.
- * Changes queue in one bounded buffer that a single drainer sends in batches, in order.
- * Any number of threads add to it at once without waiting for each other: a change added
- * while another thread is handing changes on is left for that thread to hand on (a
- * {@link FluxSink}), where an emitting sink would refuse it and the caller, often an
- * event loop, would have to spin until the other thread is done. When the broker cannot
- * keep up and the buffer is full, a change is dropped and counted
- * ({@code boxoffice.seat.events.dropped}) rather than piling up in memory: live maps
- * converge on their next snapshot. On shutdown what is queued is sent before the instance
- * stops.
+ * Changes queue in one bounded queue; whenever no send is under way, everything queued (a
+ * batch at most) goes out in one send, in order. So a change arriving at a quiet moment
+ * is sent at once, and under load the changes that arrive during one send make up the
+ * next: batching without a timer. Reactor's {@code bufferTimeout} with fair backpressure
+ * did this with a timer and, when a change arrived just as a batch went out, could leave
+ * it waiting until the batch filled. Any number of threads add at once without waiting
+ * for each other. When the broker cannot keep up and the queue is full, a change is
+ * dropped and counted ({@code boxoffice.seat.events.dropped}) rather than piling up in
+ * memory: live maps converge on their next snapshot. On shutdown what is queued is sent
+ * before the instance stops.
  * <p>
  * A change is published once the broker has acknowledged it (for {@link #ACK_WAIT} at
  * most, and not at all while the broker is failing): the answer to a hold then means its
@@ -56,8 +57,6 @@ class BrokerSeatEvents implements SeatEvents, SmartLifecycle {
 
 	private static final int BATCH = 256;
 
-	private static final Duration LINGER = Duration.ofMillis(5);
-
 	private static final Duration DRAIN_ON_STOP = Duration.ofSeconds(5);
 
 	/**
@@ -72,25 +71,38 @@ class BrokerSeatEvents implements SeatEvents, SmartLifecycle {
 
 	private final Counter failed;
 
-	private volatile FluxSink<Pending> pending;
+	private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
 
-	/** Changes added and not yet taken by the drainer: the buffer's fill. */
+	/** Changes in the queue: counted apart, as the queue's own size() walks it. */
 	private final AtomicInteger queued = new AtomicInteger();
+
+	/**
+	 * Drain requests not yet looked at: whoever raises it from zero drains, on its own
+	 * thread, until there are none left; the others only leave their request behind.
+	 */
+	private final AtomicInteger drainRequests = new AtomicInteger();
+
+	/** A send is under way: the next waits for it, which keeps changes in order. */
+	private volatile boolean sending;
 
 	/** The last send failed: changes do not wait for a broker that is away. */
 	private volatile boolean failing;
 
-	private volatile Disposable draining;
+	private volatile boolean open;
 
-	private volatile CountDownLatch drained;
+	/** Counted down once the instance stops and the queue is empty. */
+	private volatile CountDownLatch drained = new CountDownLatch(1);
 
 	BrokerSeatEvents(EventTransport transport, MeterRegistry meters) {
 		this.transport = transport;
 		this.dropped = Counter.builder("boxoffice.seat.events.dropped")
-			.description("Seat changes not sent because the send buffer was full")
+			.description("Seat changes not sent because the send queue was full")
 			.register(meters);
 		this.failed = Counter.builder("boxoffice.seat.events.failed")
 			.description("Seat changes the broker did not acknowledge")
+			.register(meters);
+		Gauge.builder("boxoffice.seat.events.queued", this.queued, AtomicInteger::get)
+			.description("Seat changes waiting to be sent to the broker")
 			.register(meters);
 	}
 
@@ -108,75 +120,112 @@ class BrokerSeatEvents implements SeatEvents, SmartLifecycle {
 	}
 
 	private boolean offer(Pending change) {
-		FluxSink<Pending> sink = this.pending;
-		if (sink == null || this.queued.incrementAndGet() > CAPACITY) {
-			if (sink != null) {
-				this.queued.decrementAndGet();
-			}
+		if (!this.open) {
 			this.dropped.increment();
 			return false;
 		}
-		sink.next(change);
+		if (this.queued.incrementAndGet() > CAPACITY) {
+			this.queued.decrementAndGet();
+			this.dropped.increment();
+			return false;
+		}
+		this.queue.offer(change);
+		drain();
 		return true;
+	}
+
+	/**
+	 * Starts the next send if none is under way. A loop, not a recursion: a send that
+	 * completes at once asks for the next through {@link #drainRequests}, and this loop
+	 * picks it up.
+	 */
+	private void drain() {
+		if (this.drainRequests.getAndIncrement() != 0) {
+			return;
+		}
+		int requests = 1;
+		do {
+			if (!this.sending) {
+				List<Pending> batch = takeBatch();
+				if (!batch.isEmpty()) {
+					this.sending = true;
+					send(batch).subscribe();
+				}
+				else if (!this.open) {
+					this.drained.countDown();
+				}
+			}
+			requests = this.drainRequests.addAndGet(-requests);
+		}
+		while (requests != 0);
+	}
+
+	private List<Pending> takeBatch() {
+		List<Pending> batch = new ArrayList<>();
+		Pending next;
+		while (batch.size() < BATCH && (next = this.queue.poll()) != null) {
+			batch.add(next);
+		}
+		this.queued.addAndGet(-batch.size());
+		return batch;
+	}
+
+	private Mono<Void> send(List<Pending> batch) {
+		// Deferred: a transport that throws instead of failing its Mono is a failed send.
+		return Mono.defer(() -> this.transport.send(outgoing(batch)))
+			.doOnSuccess((sent) -> this.failing = false)
+			.onErrorResume((failure) -> {
+				this.failing = true;
+				this.failed.increment(batch.size());
+				log.warn("{} seat changes were not published; live maps converge on their next snapshot: {}",
+						batch.size(), failure.toString());
+				return Mono.empty();
+			})
+			.doFinally((signal) -> {
+				batch.forEach((pending) -> pending.acknowledged().tryEmitEmpty());
+				this.sending = false;
+				drain();
+			});
+	}
+
+	private static List<OutgoingEvent> outgoing(List<Pending> batch) {
+		return batch.stream()
+			.map((pending) -> new OutgoingEvent(Topics.SEAT_EVENTS, pending.change().showId().toString(),
+					SeatChangeCodec.encode(pending.change(), UUID.randomUUID())))
+			.toList();
 	}
 
 	@Override
 	public synchronized void start() {
-		if (this.draining != null) {
+		if (this.open) {
 			return;
 		}
-		CountDownLatch done = new CountDownLatch(1);
-		this.queued.set(0);
-		AtomicReference<FluxSink<Pending>> sink = new AtomicReference<>();
-		// Subscribing creates the sink at once, so it is set when subscribe() returns.
-		this.draining = Flux.<Pending>create(sink::set, FluxSink.OverflowStrategy.BUFFER)
-			.doOnNext((taken) -> this.queued.decrementAndGet())
-			.bufferTimeout(BATCH, LINGER, true)
-			.concatMap(this::send, 1)
-			.doFinally((signal) -> done.countDown())
-			.subscribe();
-		this.drained = done;
-		this.pending = sink.get();
-	}
-
-	private Mono<Void> send(List<Pending> batch) {
-		List<OutgoingEvent> events = batch.stream()
-			.map((pending) -> new OutgoingEvent(Topics.SEAT_EVENTS, pending.change().showId().toString(),
-					SeatChangeCodec.encode(pending.change(), UUID.randomUUID())))
-			.toList();
-		return this.transport.send(events).doOnSuccess((sent) -> this.failing = false).onErrorResume((failure) -> {
-			this.failing = true;
-			this.failed.increment(batch.size());
-			log.warn("{} seat changes were not published; live maps converge on their next snapshot: {}", batch.size(),
-					failure.toString());
-			return Mono.empty();
-		}).doFinally((signal) -> batch.forEach((pending) -> pending.acknowledged().tryEmitEmpty()));
+		this.drained = new CountDownLatch(1);
+		this.open = true;
 	}
 
 	/** Sends what is queued, for up to a few seconds, then stops. */
 	@Override
 	public synchronized void stop() {
-		FluxSink<Pending> sink = this.pending;
-		if (sink == null) {
+		if (!this.open) {
 			return;
 		}
-		this.pending = null;
-		sink.complete();
+		this.open = false;
+		drain();
 		try {
 			if (!this.drained.await(DRAIN_ON_STOP.toMillis(), TimeUnit.MILLISECONDS)) {
-				log.warn("Seat changes still queued after {}; stopping without them", DRAIN_ON_STOP);
+				log.warn("{} seat changes still queued after {}; stopping without them", this.queued.get(),
+						DRAIN_ON_STOP);
 			}
 		}
 		catch (InterruptedException interrupted) {
 			Thread.currentThread().interrupt();
 		}
-		this.draining.dispose();
-		this.draining = null;
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.draining != null;
+		return this.open;
 	}
 
 	/**

@@ -9,7 +9,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +46,9 @@ class BrokerSeatEventsTest {
 
 	private final GatedTransport broker = new GatedTransport();
 
-	private final BrokerSeatEvents events = new BrokerSeatEvents(this.broker, new SimpleMeterRegistry());
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final BrokerSeatEvents events = new BrokerSeatEvents(this.broker, this.meters);
 
 	/** An acknowledgement that comes only when the test is over. */
 	private final Sinks.Empty<Void> late = Sinks.empty();
@@ -124,6 +132,107 @@ class BrokerSeatEventsTest {
 		List<Integer> inOrder = IntStream.range(0, each).boxed().toList();
 		assertThat(sentPerShow).hasSize(threads)
 			.allSatisfy((show, seats) -> assertThat(seats).as("seats of show %s as sent", show).isEqualTo(inOrder));
+	}
+
+	/**
+	 * Changes trickle in from several threads while earlier ones are being sent, the
+	 * broker answering some sends at once and others later from its own thread: each
+	 * change is sent within a second, none left behind for a later change to push out.
+	 * Round after round, so that a change arriving just as a send ends meets every moment
+	 * of it.
+	 */
+	@Test
+	void aChangeArrivingWhileASendEndsIsSentPromptly() throws Exception {
+		AtomicInteger sends = new AtomicInteger();
+		this.broker.answer(() -> (sends.incrementAndGet() % 2 == 0) ? Mono.empty()
+				: Mono.delay(Duration.ofNanos(ThreadLocalRandom.current().nextLong(200_000))).then());
+		this.events.start();
+		ExecutorService threads = Executors.newFixedThreadPool(4);
+		AtomicInteger published = new AtomicInteger();
+		try {
+			for (int round = 0; round < 200; round++) {
+				List<Future<?>> trickles = new ArrayList<>();
+				for (int thread = 0; thread < 4; thread++) {
+					trickles.add(threads.submit(() -> {
+						for (int change = 0; change < 5; change++) {
+							this.events.publish(held("T-" + published.incrementAndGet())).subscribe();
+							LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(300_000));
+						}
+					}));
+				}
+				for (Future<?> trickle : trickles) {
+					trickle.get(10, TimeUnit.SECONDS);
+				}
+				int finished = round;
+				await().atMost(Duration.ofSeconds(1))
+					.pollDelay(Duration.ZERO)
+					.pollInterval(Duration.ofMillis(1))
+					.untilAsserted(() -> assertThat(sentCount()).as("changes sent after round %d", finished)
+						.isEqualTo(published.get()));
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
+
+	@Test
+	void aBrokerClientThatThrowsStopsNothing() throws Exception {
+		this.broker.answer(() -> {
+			throw new IllegalStateException("producer closed");
+		});
+		this.events.start();
+		this.events.publish(held("A-1")).block(Duration.ofSeconds(5));
+
+		this.broker.answer(Mono::empty);
+		this.events.publish(held("A-2")).block(Duration.ofSeconds(5));
+		assertThat(this.broker.sent).as("sends tried").hasSize(2);
+		assertThat(this.meters.counter("boxoffice.seat.events.failed").count()).isEqualTo(1);
+	}
+
+	/**
+	 * A broker that stops answering fills the queue, and then changes are dropped and
+	 * counted rather than kept: holds go on. Once it answers again, what was queued goes
+	 * out.
+	 */
+	@Test
+	void aFullQueueDropsAndCountsChangesAndSendsTheRestLater() {
+		Sinks.Empty<Void> acknowledgement = Sinks.empty();
+		this.broker.answer(acknowledgement::asMono);
+		this.events.start();
+		this.events.publish(held("in-flight")).subscribe();
+		for (int change = 0; change < BrokerSeatEvents.CAPACITY + 10; change++) {
+			this.events.publish(held("Q-" + change)).subscribe();
+		}
+		assertThat(this.meters.get("boxoffice.seat.events.queued").gauge().value())
+			.isEqualTo(BrokerSeatEvents.CAPACITY);
+		assertThat(this.meters.counter("boxoffice.seat.events.dropped").count()).isEqualTo(10);
+
+		this.broker.answer(Mono::empty);
+		acknowledgement.tryEmitEmpty();
+		await().atMost(Duration.ofSeconds(5)).until(() -> sentCount() == BrokerSeatEvents.CAPACITY + 1);
+		assertThat(this.meters.get("boxoffice.seat.events.queued").gauge().value()).isZero();
+	}
+
+	/** An instance that stops sends what it still has queued first. */
+	@Test
+	void stoppingSendsWhatIsQueued() {
+		Sinks.Empty<Void> acknowledgement = Sinks.empty();
+		this.broker.answer(acknowledgement::asMono);
+		this.events.start();
+		for (int change = 0; change < 100; change++) {
+			this.events.publish(held("Q-" + change)).subscribe();
+		}
+		Schedulers.parallel().schedule(acknowledgement::tryEmitEmpty, 100, TimeUnit.MILLISECONDS);
+		this.broker.answer(Mono::empty);
+		this.events.stop();
+		assertThat(sentCount()).isEqualTo(100);
+		assertThat(this.events.publish(held("late")).block(Duration.ofSeconds(1))).isNull();
+		assertThat(sentCount()).as("changes after stop are not sent").isEqualTo(100);
+	}
+
+	private int sentCount() {
+		return this.broker.sent.stream().mapToInt(List::size).sum();
 	}
 
 	private static SeatChange held(String seat) {
