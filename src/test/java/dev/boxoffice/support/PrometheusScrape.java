@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -64,6 +65,11 @@ public final class PrometheusScrape {
 
 	public boolean has(String name) {
 		return this.samples.stream().anyMatch((sample) -> sample.name().equals(name));
+	}
+
+	/** The names of all series. */
+	public Set<String> names() {
+		return this.samples.stream().map(Sample::name).collect(Collectors.toCollection(TreeSet::new));
 	}
 
 	/** The values label {@code label} takes on the series {@code name}. */

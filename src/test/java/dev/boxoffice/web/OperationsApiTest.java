@@ -79,6 +79,24 @@ class OperationsApiTest extends ApiTest {
 	}
 
 	/**
+	 * Spring Security adds no metrics of its own: timing every filter of its chain and
+	 * every authentication costs a share of each request for nothing the request metrics
+	 * do not tell.
+	 */
+	@Test
+	void securityTimesNothingOfItsOwn() {
+		this.client.get()
+			.uri("/api/v1/bookings")
+			.headers((headers) -> headers.setBearerAuth(this.data.userToken()))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		this.client.get().uri("/api/v1/bookings").exchange().expectStatus().isUnauthorized();
+		assertThat(PrometheusScrape.from(this.managementPort).names()).contains("http_server_requests_seconds_count")
+			.noneMatch((name) -> name.startsWith("spring_security"));
+	}
+
+	/**
 	 * Request metrics are the API's: probes and scrapes, which the management port
 	 * answers all day, would swell the request rate and put a draining instance's 503
 	 * probes into the 5xx ratio the alert watches.
