@@ -15,10 +15,15 @@ import reactor.core.publisher.Mono;
 public interface Outbox {
 
 	/**
-	 * Appends an event. Call it inside the transaction that makes the change, so the
-	 * event exists exactly when the change does.
+	 * Appends events, in their order, in one round trip. Call it inside the transaction
+	 * that makes the change, so the events exist exactly when the change does.
 	 */
-	Mono<Void> append(OutboxMessage message);
+	Mono<Void> append(List<OutboxMessage> messages);
+
+	/** {@link #append(List)} of one event. */
+	default Mono<Void> append(OutboxMessage message) {
+		return append(List.of(message));
+	}
 
 	/**
 	 * In one transaction: when no other relay is publishing, takes up to {@code max}

@@ -74,8 +74,8 @@ class OutboxRelayInVirtualTimeTest {
 		}
 
 		@Override
-		public Mono<Void> append(OutboxMessage message) {
-			return Mono.fromRunnable(() -> this.pending.add(message));
+		public Mono<Void> append(List<OutboxMessage> messages) {
+			return Mono.fromRunnable(() -> this.pending.addAll(messages));
 		}
 
 		@Override

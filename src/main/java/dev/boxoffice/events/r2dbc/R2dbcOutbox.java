@@ -32,16 +32,26 @@ class R2dbcOutbox implements Outbox {
 		this.transaction = transaction;
 	}
 
+	/**
+	 * One statement for all the events of a change: the ids the rows draw from their
+	 * sequence follow the order given, which is the order the relay publishes them in.
+	 */
 	@Override
-	public Mono<Void> append(OutboxMessage message) {
+	public Mono<Void> append(List<OutboxMessage> messages) {
+		if (messages.isEmpty()) {
+			return Mono.empty();
+		}
 		return this.db.sql("""
 				insert into outbox (topic, message_key, event_type, payload)
-				values (:topic, :key, :type, :payload)
+				select topic, message_key, event_type, payload::jsonb
+				from unnest(:topics::text[], :keys::text[], :types::text[], :payloads::text[])
+				     with ordinality as message(topic, message_key, event_type, payload, position)
+				order by position
 				""")
-			.bind("topic", message.topic())
-			.bind("key", message.key())
-			.bind("type", message.type())
-			.bind("payload", Json.of(message.payload()))
+			.bind("topics", messages.stream().map(OutboxMessage::topic).toArray(String[]::new))
+			.bind("keys", messages.stream().map(OutboxMessage::key).toArray(String[]::new))
+			.bind("types", messages.stream().map(OutboxMessage::type).toArray(String[]::new))
+			.bind("payloads", messages.stream().map(OutboxMessage::payload).toArray(String[]::new))
 			.then();
 	}
 
