@@ -32,11 +32,11 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * The booking lifecycle. Confirmation is: record the payment, charge, then ONE
- * transaction (booking, seats under the unique index, outbox, the payment marked booked),
- * then the hold goes. The payment record comes first so every charge can be found: one
- * that does not become a booking (a lost race, a crash) is refunded, in the transaction
- * that knows it, by a worker that keeps trying; a retry resumes the same payment and
- * never charges twice. A booking is never stored without a charge.
+ * transaction (booking, seats under the unique index, outbox, the payment marked booked
+ * with its charge), then the hold goes. The payment record comes first so every charge
+ * can be found: one that does not become a booking (a lost race, a crash) is refunded, in
+ * the transaction that knows it, by a worker that keeps trying; a retry resumes the same
+ * payment and never charges twice. A booking is never stored without a charge.
  */
 @Service
 public class BookingService {
@@ -125,9 +125,11 @@ public class BookingService {
 		return this.provider
 			.charge(hold.holdId().toString(), hold.userId(), hold.totalPrice(), hold.currency(), paymentToken)
 			.flatMap((charge) -> {
+				// The charge is recorded with the booking, in its transaction: a crash
+				// before that commit leaves the payment PENDING (or DECLINED), and the
+				// provider, asked by hold, knows the charge (see settle).
 				if (charge instanceof ChargeResult.Approved approved) {
-					return this.payments.charged(payment.paymentId(), approved.chargeId(), this.clock.instant())
-						.then(store(hold, withCharge(payment, approved.chargeId())));
+					return store(hold, withCharge(payment, approved.chargeId()));
 				}
 				Mono<Void> declined = this.payments.declined(payment.paymentId(), this.clock.instant());
 				return (charge instanceof ChargeResult.Declined) ? declined.then(Mono.error(new PaymentDeclined()))
@@ -146,7 +148,8 @@ public class BookingService {
 				Booking.Status.CONFIRMED, hold.totalPrice(), hold.currency(), this.ticketCodes.next(),
 				payment.chargeId(), now);
 		return this.bookings.insertConfirmed(booking, confirmedEvents(booking, now))
-			.flatMap((stored) -> this.payments.booked(payment.paymentId(), stored.bookingId(), now).thenReturn(stored))
+			.flatMap((stored) -> this.payments.booked(payment.paymentId(), payment.chargeId(), stored.bookingId(), now)
+				.thenReturn(stored))
 			.as(this.transaction::transactional)
 			.flatMap((stored) -> this.holds.booked(hold).thenReturn(stored))
 			// The same hold confirmed twice at once: the first booking stands, on the
@@ -163,12 +166,13 @@ public class BookingService {
 
 	/**
 	 * Settles a payment whose hold is long gone without a booking (a crash between the
-	 * charge and the booking, or before the charge was recorded): a charge becomes its
-	 * booking when its seats are still free, or is refunded; an attempt the provider
-	 * never charged is abandoned. Returns what became of it.
+	 * charge and the booking's commit, a client that never came back): a charge the
+	 * provider took, recorded or not, becomes its booking when its seats are still free,
+	 * or is refunded; an attempt the provider never charged (declined ones included) is
+	 * abandoned. Returns what became of it.
 	 */
 	public Mono<Payment.State> settle(Payment payment) {
-		if (payment.state() == Payment.State.PENDING) {
+		if (payment.state() == Payment.State.PENDING || payment.state() == Payment.State.DECLINED) {
 			return this.provider.chargeOf(payment.holdId().toString())
 				.flatMap((chargeId) -> this.payments.charged(payment.paymentId(), chargeId, this.clock.instant())
 					.then(settle(withCharge(payment, chargeId))))
@@ -179,7 +183,8 @@ public class BookingService {
 			return Mono.just(payment.state());
 		}
 		return this.bookings.findByHold(payment.holdId())
-			.flatMap((booking) -> this.payments.booked(payment.paymentId(), booking.bookingId(), this.clock.instant())
+			.flatMap((booking) -> this.payments
+				.booked(payment.paymentId(), payment.chargeId(), booking.bookingId(), this.clock.instant())
 				.then(recordInRedis(booking))
 				.thenReturn(Payment.State.BOOKED))
 			.switchIfEmpty(Mono.defer(() -> this.holds.areFree(payment.showId(), payment.seatIds())

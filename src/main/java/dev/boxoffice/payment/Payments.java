@@ -27,20 +27,25 @@ public interface Payments {
 
 	Mono<Void> declined(UUID paymentId, Instant now);
 
-	/** Part of the booking's transaction: the charge became this booking. */
-	Mono<Void> booked(UUID paymentId, UUID bookingId, Instant now);
+	/**
+	 * Part of the booking's transaction: the charge became this booking. The charge is
+	 * recorded here too, so a confirmation commits once after the provider answers.
+	 */
+	Mono<Void> booked(UUID paymentId, String chargeId, UUID bookingId, Instant now);
 
 	/** No charge was ever taken for a hold long gone. */
 	Mono<Void> abandoned(UUID paymentId, Instant now);
 
 	/**
-	 * Part of the transaction of the change that owes it: the charge is to be given back.
-	 * Owing the same charge twice records it once.
+	 * Part of the transaction of the change that owes it: the charge is to be given back
+	 * (and recorded, if the payment did not know it yet). Owing the same charge twice
+	 * records it once.
 	 */
 	Mono<Void> owe(UUID paymentId, String chargeId, RefundReason reason, Instant now);
 
 	/**
-	 * Charges (or attempts) of holds gone for {@code grace} that did not become bookings.
+	 * Charges (or attempts, declined ones included) of holds gone for {@code grace} that
+	 * did not become bookings.
 	 */
 	Flux<Payment> unsettled(Instant now, Duration grace, int max);
 

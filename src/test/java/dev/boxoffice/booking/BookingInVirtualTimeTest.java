@@ -233,8 +233,8 @@ class BookingInVirtualTimeTest {
 		}
 
 		@Override
-		public Mono<Void> booked(UUID paymentId, UUID bookingId, Instant now) {
-			return move(paymentId, Payment.State.BOOKED, null, bookingId);
+		public Mono<Void> booked(UUID paymentId, String chargeId, UUID bookingId, Instant now) {
+			return move(paymentId, Payment.State.BOOKED, chargeId, bookingId);
 		}
 
 		@Override
@@ -245,7 +245,7 @@ class BookingInVirtualTimeTest {
 		@Override
 		public Mono<Void> owe(UUID paymentId, String chargeId, RefundReason reason, Instant now) {
 			this.owed.putIfAbsent(chargeId, false);
-			return move(paymentId, Payment.State.REFUNDING, null, null);
+			return move(paymentId, Payment.State.REFUNDING, chargeId, null);
 		}
 
 		@Override

@@ -88,6 +88,27 @@ class DoubleBookingRaceTest extends ApiTest {
 		assertThat(this.data.count("select count(*) from simulated_payments where status = 'REFUNDED'")).isEqualTo(19);
 	}
 
+	@Test
+	void oneHoldConfirmedTwentyTimesAtOnceIsOneBookingOnOneCharge() {
+		Scene scene = this.data.scene();
+		String token = this.data.userToken();
+		String holdId = this.data.hold(token, scene.showId(), "C-1", "C-2");
+		// Twenty confirmations of the same hold, each with its own key (a client that
+		// lost track of its first attempt): one booking, and the charge they share stays.
+		List<Reply> replies = Flux.range(0, 20)
+			.flatMap((i) -> post(token, "/api/v1/bookings",
+					Map.of("holdId", holdId, "payment", Map.of("token", "tok_ok"))), 20)
+			.collectList()
+			.block(Duration.ofSeconds(60));
+		assertThat(replies).extracting(Reply::status).containsOnly(201);
+		assertThat(replies).extracting((reply) -> reply.body().get("bookingId").asString())
+			.containsOnly(replies.get(0).body().get("bookingId").asString());
+		assertThat(this.data.count("select count(*) from bookings")).isEqualTo(1);
+		assertThat(this.data.count("select count(*) from simulated_payments where status = 'CHARGED'")).isEqualTo(1);
+		assertThat(this.data.count("select count(*) from refunds")).isZero();
+		assertThat(this.data.count("select count(*) from payments where state = 'BOOKED'")).isEqualTo(1);
+	}
+
 	private Mono<Reply> post(String token, String path, Object body) {
 		return http().post()
 			.uri(path)

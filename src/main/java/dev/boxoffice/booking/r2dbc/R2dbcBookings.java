@@ -15,6 +15,7 @@ import dev.boxoffice.events.OutboxMessage;
 import dev.boxoffice.seating.BookedSeats;
 import dev.boxoffice.Page;
 import io.r2dbc.spi.Readable;
+import io.r2dbc.postgresql.api.PostgresqlException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -44,10 +45,17 @@ class R2dbcBookings implements Bookings, BookedSeats, ShowBookings {
 
 	@Override
 	public Mono<Booking> insertConfirmed(Booking booking, List<OutboxMessage> events) {
+		// The booking and all its seats in one statement. The partial unique index
+		// refuses any seat already in an active booking, whatever Redis believed.
 		Mono<Void> insertBooking = this.db.sql("""
-				insert into bookings (id, user_id, show_id, hold_id, status, total_price, currency, ticket_code,
-				                      charge_id, created_at)
-				values (:id, :user, :show, :hold, 'CONFIRMED', :total, :currency, :ticket, :charge, :createdAt)
+				with booking as (
+				    insert into bookings (id, user_id, show_id, hold_id, status, total_price, currency, ticket_code,
+				                          charge_id, created_at)
+				    values (:id, :user, :show, :hold, 'CONFIRMED', :total, :currency, :ticket, :charge, :createdAt)
+				    returning id, show_id
+				)
+				insert into booking_seats (booking_id, show_id, seat_id)
+				select booking.id, booking.show_id, seat from booking, unnest(:seats::text[]) seat
 				""")
 			.bind("id", booking.bookingId())
 			.bind("user", booking.userId())
@@ -58,23 +66,22 @@ class R2dbcBookings implements Bookings, BookedSeats, ShowBookings {
 			.bind("ticket", booking.ticketCode())
 			.bind("charge", booking.chargeId())
 			.bind("createdAt", booking.createdAt())
-			.then();
-		// One statement for all seats; the partial unique index refuses any seat already
-		// in an active booking, whatever Redis believed.
-		Mono<Void> insertSeats = this.db.sql("""
-				insert into booking_seats (booking_id, show_id, seat_id)
-				select :booking, :show, seat from unnest(:seats::text[]) seat
-				""")
-			.bind("booking", booking.bookingId())
-			.bind("show", booking.showId())
 			.bind("seats", booking.seatIds().toArray(String[]::new))
 			.then();
-		return insertBooking.then(insertSeats)
-			.then(Flux.fromIterable(events).concatMap(this.outbox::append).then())
+		return insertBooking.then(this.outbox.append(events))
 			.as(this.transaction::transactional)
 			.thenReturn(booking)
-			.onErrorMap(DuplicateKeyException.class, (failure) -> failure.getMessage().contains("hold_id")
+			.onErrorMap(DuplicateKeyException.class, (failure) -> violates(failure, "bookings_hold_id_key")
 					? new HoldAlreadyBooked(failure) : new SeatsTaken(failure));
+	}
+
+	/**
+	 * By the constraint's name, which PostgreSQL reports apart: the message also quotes
+	 * the statement, which names every column it writes.
+	 */
+	private static boolean violates(DuplicateKeyException failure, String constraint) {
+		return failure.getCause() instanceof PostgresqlException postgres
+				&& postgres.getErrorDetails().getConstraintName().filter(constraint::equals).isPresent();
 	}
 
 	@Override
@@ -122,14 +129,13 @@ class R2dbcBookings implements Bookings, BookedSeats, ShowBookings {
 			.bind("id", booking.bookingId())
 			.then();
 		return update.filter((updated) -> updated == 1)
-			.flatMap((updated) -> freeSeats.then(Flux.fromIterable(events).concatMap(this.outbox::append).then())
-				.thenReturn(booking.cancelled()))
+			.flatMap((updated) -> freeSeats.then(this.outbox.append(events)).thenReturn(booking.cancelled()))
 			.as(this.transaction::transactional);
 	}
 
 	@Override
 	public Mono<Void> announce(List<OutboxMessage> events) {
-		return Flux.fromIterable(events).concatMap(this.outbox::append).then();
+		return this.outbox.append(events);
 	}
 
 	@Override

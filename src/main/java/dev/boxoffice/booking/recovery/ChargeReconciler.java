@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.boxoffice.BackgroundLoop;
 import dev.boxoffice.booking.BookingService;
+import dev.boxoffice.payment.Payment;
 import dev.boxoffice.payment.Payments;
 import org.redisson.api.RLockReactive;
 import org.redisson.api.RedissonReactiveClient;
@@ -52,8 +53,7 @@ class ChargeReconciler {
 			.flatMap((mine) -> !mine ? Mono.just(0)
 					: payments.unsettled(clock.instant(), grace, BATCH)
 						.concatMap((payment) -> bookings.settle(payment)
-							.doOnNext((outcome) -> log.warn("Settled the payment of hold {} left {} after its hold: {}",
-									payment.holdId(), payment.state(), outcome))
+							.doOnNext((outcome) -> logSettled(payment, outcome))
 							.onErrorResume((failure) -> {
 								log.error("Could not settle the payment of hold {}; trying again next round",
 										payment.holdId(), failure);
@@ -64,6 +64,20 @@ class ChargeReconciler {
 						.flatMap((settled) -> lock.unlock(owner)
 							.onErrorResume((failure) -> Mono.empty())
 							.thenReturn(settled)));
+	}
+
+	/**
+	 * A declined card its customer never replaced is an everyday ending; anything else
+	 * settled here was cut off by a crash or a lost client, which an operator should see.
+	 */
+	private static void logSettled(Payment payment, Payment.State outcome) {
+		if (payment.state() == Payment.State.DECLINED && outcome == Payment.State.ABANDONED) {
+			log.info("Abandoned the declined payment of hold {} after its hold", payment.holdId());
+		}
+		else {
+			log.warn("Settled the payment of hold {} left {} after its hold: {}", payment.holdId(), payment.state(),
+					outcome);
+		}
 	}
 
 }

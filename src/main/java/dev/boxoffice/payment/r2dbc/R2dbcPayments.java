@@ -40,7 +40,7 @@ class R2dbcPayments implements Payments {
 				                      state, created_at, updated_at)
 				values (:id, :hold, :user, :show, :seats, :amount, :currency, :expires, 'PENDING', :now, :now)
 				on conflict (hold_id) do nothing
-				""")
+				returning\s""" + COLUMNS)
 			.bind("id", intent.paymentId())
 			.bind("hold", intent.holdId())
 			.bind("user", intent.userId())
@@ -50,8 +50,10 @@ class R2dbcPayments implements Payments {
 			.bind("currency", intent.currency())
 			.bind("expires", intent.holdExpiresAt())
 			.bind("now", now)
-			.then()
-			.then(ofHold(intent.holdId()));
+			.map(R2dbcPayments::payment)
+			.one()
+			// A retry: the row is the first attempt's, which the insert does not return.
+			.switchIfEmpty(Mono.defer(() -> ofHold(intent.holdId())));
 	}
 
 	@Override
@@ -75,10 +77,15 @@ class R2dbcPayments implements Payments {
 		return move(paymentId, "state = 'DECLINED'", "state = 'PENDING'", now).then();
 	}
 
-	/** Part of the booking's transaction: the charge became this booking. */
+	/**
+	 * Part of the booking's transaction: the charge became this booking. From
+	 * {@code PENDING} or {@code DECLINED} when the charge was not recorded on its own.
+	 */
 	@Override
-	public Mono<Void> booked(UUID paymentId, UUID bookingId, Instant now) {
-		return move(paymentId, "state = 'BOOKED', booking_id = :booking", "state = 'CHARGED'", now)
+	public Mono<Void> booked(UUID paymentId, String chargeId, UUID bookingId, Instant now) {
+		return move(paymentId, "state = 'BOOKED', charge_id = :charge, booking_id = :booking",
+				"state in ('PENDING', 'DECLINED', 'CHARGED')", now)
+			.bind("charge", chargeId)
 			.bind("booking", bookingId)
 			.then();
 	}
@@ -105,7 +112,11 @@ class R2dbcPayments implements Payments {
 			.bind("reason", reason.name())
 			.bind("now", now)
 			.then();
-		return refund.then(move(paymentId, "state = 'REFUNDING'", "state in ('CHARGED', 'BOOKED')", now).then());
+		// A charge that lost its race was never recorded on its own: it is recorded here.
+		return refund.then(move(paymentId, "state = 'REFUNDING', charge_id = :charge",
+				"state in ('PENDING', 'DECLINED', 'CHARGED', 'BOOKED')", now)
+			.bind("charge", chargeId)
+			.then());
 	}
 
 	/**
@@ -115,7 +126,7 @@ class R2dbcPayments implements Payments {
 	public Flux<Payment> unsettled(Instant now, Duration grace, int max) {
 		return this.db
 			.sql("select " + COLUMNS
-					+ " from payments where state in ('PENDING', 'CHARGED') and hold_expires_at < :before"
+					+ " from payments where state in ('PENDING', 'DECLINED', 'CHARGED') and hold_expires_at < :before"
 					+ " order by hold_expires_at limit :max")
 			.bind("before", now.minus(grace))
 			.bind("max", max)

@@ -29,11 +29,12 @@ import static org.awaitility.Awaitility.await;
  * An instance killed between the charge and the booking, as an operator rehearsed it: the
  * {@code bookings} table is locked so the confirmation stops right after the charge, the
  * instance is stopped and its database connections cut (what {@code kill -9} does to
- * them), the lock is released. The charge must still end as the booking or a refund,
- * whether the client retries with its {@code Idempotency-Key} or never comes back. The
- * steps before: killed while the provider has not answered (nothing charged, nothing
- * booked), and killed after the provider charged but before the instance recorded it (the
- * charge is found at the provider and becomes the booking).
+ * them), the lock is released. The charge, which the instance records only in the
+ * booking's transaction, must still end as the booking or a refund, whether the client
+ * retries with its {@code Idempotency-Key} or never comes back. The other points: killed
+ * while the provider has not answered (nothing charged, nothing booked), killed inside
+ * the booking's transaction on its last step (the charge is found at the provider and
+ * becomes the booking), and killed after a declined card was replaced by a good one.
  *
  * <p>
  * Holds live 3 s; the reconciler looks every 300 ms at charges whose hold ended 3 s ago;
@@ -145,8 +146,9 @@ class CrashMidConfirmationTest extends ApiTest {
 		startConfirming(token, holdId, "key-" + UUID.randomUUID());
 		await().atMost(Duration.ofSeconds(10)).until(() -> "PENDING".equals(paymentState(holdId)));
 
-		// The provider charges while the payments table is locked: the instance cannot
-		// record the charge, and dies with only the provider knowing of it.
+		// The provider charges while the payments table is locked: the booking's
+		// transaction cannot record the charge, and the instance dies with only the
+		// provider knowing of it.
 		Connection locker = Mono.from(this.connections.create()).block();
 		try {
 			Mono.from(locker.beginTransaction()).block();
@@ -165,6 +167,69 @@ class CrashMidConfirmationTest extends ApiTest {
 		assertThat(chargesOf(holdId)).isEqualTo(1);
 		assertThat(seatStatuses(scene, "B-6", "B-7")).containsOnly("BOOKED");
 		assertLedgerBalances();
+	}
+
+	@Test
+	void aDeclinedCardReplacedByAGoodOneAndCutOffBecomesTheBooking() {
+		Scene scene = this.data.scene();
+		String token = this.data.userToken();
+		this.doomed = doomedInstance(Duration.ZERO);
+		String holdId = this.data.hold(token, scene.showId(), "A-2");
+		ResponseEntity<JsonNode> declined = http(this.doomed).post()
+			.uri("/api/v1/bookings")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.header("Idempotency-Key", "key-" + UUID.randomUUID())
+			.bodyValue(Map.of("holdId", holdId, "payment", Map.of("token", "tok_declined")))
+			.exchangeToMono((response) -> response.toEntity(JsonNode.class))
+			.block(Duration.ofSeconds(10));
+		assertThat(declined.getStatusCode().value()).isEqualTo(402);
+
+		// The second card is charged; the booking's transaction, which would record it,
+		// waits on the locked bookings table when the instance dies.
+		Connection locker = Mono.from(this.connections.create()).block();
+		try {
+			Mono.from(locker.beginTransaction()).block();
+			Mono.from(locker.createStatement("lock table bookings in access exclusive mode").execute()).block();
+			startConfirming(token, holdId, "key-" + UUID.randomUUID());
+			await().atMost(Duration.ofSeconds(10)).until(() -> chargesOf(holdId) == 1 && doomedWaitsOnALock());
+			kill();
+		}
+		finally {
+			Mono.from(locker.rollbackTransaction()).onErrorResume((failure) -> Mono.empty()).block();
+			Mono.from(locker.close()).block();
+		}
+		assertThat(paymentState(holdId)).as("what the dead instance recorded").isEqualTo("DECLINED");
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> "BOOKED".equals(paymentState(holdId)));
+		assertThat(bookingsOf(holdId)).isEqualTo(1);
+		assertThat(chargesOf(holdId)).isEqualTo(1);
+		assertThat(seatStatuses(scene, "A-2")).containsOnly("BOOKED");
+		assertLedgerBalances();
+	}
+
+	@Test
+	void aDeclinedCardNobodyReplacedIsAbandonedOnceItsHoldEnds() {
+		Scene scene = this.data.scene();
+		String token = this.data.userToken();
+		String holdId = this.data.hold(token, scene.showId(), "A-5");
+		ResponseEntity<JsonNode> declined = http().post()
+			.uri("/api/v1/bookings")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.header("Idempotency-Key", "key-" + UUID.randomUUID())
+			.bodyValue(Map.of("holdId", holdId, "payment", Map.of("token", "tok_declined")))
+			.exchangeToMono((response) -> response.toEntity(JsonNode.class))
+			.block(Duration.ofSeconds(10));
+		assertThat(declined.getStatusCode().value()).isEqualTo(402);
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> "ABANDONED".equals(paymentState(holdId)));
+		assertThat(chargesOf(holdId)).isZero();
+		assertThat(bookingsOf(holdId)).isZero();
+	}
+
+	/** The doomed instance's confirmation is stopped at a locked table. */
+	private boolean doomedWaitsOnALock() {
+		return this.data.count("select count(*) from pg_stat_activity where application_name = '" + DOOMED
+				+ "' and wait_event_type = 'Lock'") > 0;
 	}
 
 	private void startConfirming(String token, String holdId, String key) {
@@ -203,7 +268,7 @@ class CrashMidConfirmationTest extends ApiTest {
 			Mono.from(locker.beginTransaction()).block();
 			Mono.from(locker.createStatement("lock table bookings in access exclusive mode").execute()).block();
 			startConfirming(token, holdId, key);
-			await().atMost(Duration.ofSeconds(10)).until(() -> "CHARGED".equals(paymentState(holdId)));
+			await().atMost(Duration.ofSeconds(10)).until(() -> chargesOf(holdId) == 1 && doomedWaitsOnALock());
 			kill();
 		}
 		finally {
