@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 
 import dev.boxoffice.support.ApiTest;
 import dev.boxoffice.support.BackingServices;
@@ -21,6 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -149,24 +151,11 @@ class CrashMidConfirmationTest extends ApiTest {
 		// The provider charges while the payments table is locked: the booking's
 		// transaction cannot record the charge, and the instance dies with only the
 		// provider knowing of it.
-		Connection locker = Mono.from(this.connections.create()).block();
-		try {
-			Mono.from(locker.beginTransaction()).block();
-			Mono.from(locker.createStatement("lock table payments in access exclusive mode").execute()).block();
-			await().atMost(Duration.ofSeconds(10)).until(() -> chargesOf(holdId) == 1);
-			kill();
-		}
-		finally {
-			Mono.from(locker.rollbackTransaction()).onErrorResume((failure) -> Mono.empty()).block();
-			Mono.from(locker.close()).block();
-		}
+		killWhileLocked("payments", () -> {
+		}, () -> chargesOf(holdId) == 1);
 		assertThat(paymentState(holdId)).as("what the dead instance recorded").isEqualTo("PENDING");
 
-		await().atMost(Duration.ofSeconds(30)).until(() -> "BOOKED".equals(paymentState(holdId)));
-		assertThat(bookingsOf(holdId)).isEqualTo(1);
-		assertThat(chargesOf(holdId)).isEqualTo(1);
-		assertThat(seatStatuses(scene, "B-6", "B-7")).containsOnly("BOOKED");
-		assertLedgerBalances();
+		assertBookedOnOneCharge(scene, holdId, "B-6", "B-7");
 	}
 
 	@Test
@@ -175,36 +164,15 @@ class CrashMidConfirmationTest extends ApiTest {
 		String token = this.data.userToken();
 		this.doomed = doomedInstance(Duration.ZERO);
 		String holdId = this.data.hold(token, scene.showId(), "A-2");
-		ResponseEntity<JsonNode> declined = http(this.doomed).post()
-			.uri("/api/v1/bookings")
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-			.header("Idempotency-Key", "key-" + UUID.randomUUID())
-			.bodyValue(Map.of("holdId", holdId, "payment", Map.of("token", "tok_declined")))
-			.exchangeToMono((response) -> response.toEntity(JsonNode.class))
-			.block(Duration.ofSeconds(10));
-		assertThat(declined.getStatusCode().value()).isEqualTo(402);
+		assertThat(payWithADeclinedCard(http(this.doomed), token, holdId)).isEqualTo(402);
 
 		// The second card is charged; the booking's transaction, which would record it,
 		// waits on the locked bookings table when the instance dies.
-		Connection locker = Mono.from(this.connections.create()).block();
-		try {
-			Mono.from(locker.beginTransaction()).block();
-			Mono.from(locker.createStatement("lock table bookings in access exclusive mode").execute()).block();
-			startConfirming(token, holdId, "key-" + UUID.randomUUID());
-			await().atMost(Duration.ofSeconds(10)).until(() -> chargesOf(holdId) == 1 && doomedWaitsOnALock());
-			kill();
-		}
-		finally {
-			Mono.from(locker.rollbackTransaction()).onErrorResume((failure) -> Mono.empty()).block();
-			Mono.from(locker.close()).block();
-		}
+		killWhileLocked("bookings", () -> startConfirming(token, holdId, "key-" + UUID.randomUUID()),
+				() -> chargesOf(holdId) == 1 && doomedWaitsOnALock());
 		assertThat(paymentState(holdId)).as("what the dead instance recorded").isEqualTo("DECLINED");
 
-		await().atMost(Duration.ofSeconds(30)).until(() -> "BOOKED".equals(paymentState(holdId)));
-		assertThat(bookingsOf(holdId)).isEqualTo(1);
-		assertThat(chargesOf(holdId)).isEqualTo(1);
-		assertThat(seatStatuses(scene, "A-2")).containsOnly("BOOKED");
-		assertLedgerBalances();
+		assertBookedOnOneCharge(scene, holdId, "A-2");
 	}
 
 	@Test
@@ -212,18 +180,50 @@ class CrashMidConfirmationTest extends ApiTest {
 		Scene scene = this.data.scene();
 		String token = this.data.userToken();
 		String holdId = this.data.hold(token, scene.showId(), "A-5");
-		ResponseEntity<JsonNode> declined = http().post()
-			.uri("/api/v1/bookings")
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-			.header("Idempotency-Key", "key-" + UUID.randomUUID())
-			.bodyValue(Map.of("holdId", holdId, "payment", Map.of("token", "tok_declined")))
-			.exchangeToMono((response) -> response.toEntity(JsonNode.class))
-			.block(Duration.ofSeconds(10));
-		assertThat(declined.getStatusCode().value()).isEqualTo(402);
+		assertThat(payWithADeclinedCard(http(), token, holdId)).isEqualTo(402);
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> "ABANDONED".equals(paymentState(holdId)));
 		assertThat(chargesOf(holdId)).isZero();
 		assertThat(bookingsOf(holdId)).isZero();
+	}
+
+	/**
+	 * Locks {@code table}, runs {@code start}, and kills the doomed instance once
+	 * {@code stopped} holds; then lets the table go.
+	 */
+	private void killWhileLocked(String table, Runnable start, Callable<Boolean> stopped) {
+		Connection locker = Mono.from(this.connections.create()).block();
+		try {
+			Mono.from(locker.beginTransaction()).block();
+			Mono.from(locker.createStatement("lock table " + table + " in access exclusive mode").execute()).block();
+			start.run();
+			await().atMost(Duration.ofSeconds(10)).until(stopped);
+			kill();
+		}
+		finally {
+			Mono.from(locker.rollbackTransaction()).onErrorResume((failure) -> Mono.empty()).block();
+			Mono.from(locker.close()).block();
+		}
+	}
+
+	private static int payWithADeclinedCard(WebClient instance, String token, String holdId) {
+		return instance.post()
+			.uri("/api/v1/bookings")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.header("Idempotency-Key", "key-" + UUID.randomUUID())
+			.bodyValue(Map.of("holdId", holdId, "payment", Map.of("token", "tok_declined")))
+			.exchangeToMono((response) -> response.toBodilessEntity())
+			.map((answer) -> answer.getStatusCode().value())
+			.block(Duration.ofSeconds(10));
+	}
+
+	/** Settled by the reconciler: the hold's booking, on the one charge it took. */
+	private void assertBookedOnOneCharge(Scene scene, String holdId, String... seatIds) {
+		await().atMost(Duration.ofSeconds(30)).until(() -> "BOOKED".equals(paymentState(holdId)));
+		assertThat(bookingsOf(holdId)).isEqualTo(1);
+		assertThat(chargesOf(holdId)).isEqualTo(1);
+		assertThat(seatStatuses(scene, seatIds)).containsOnly("BOOKED");
+		assertLedgerBalances();
 	}
 
 	/** The doomed instance's confirmation is stopped at a locked table. */
@@ -263,18 +263,8 @@ class CrashMidConfirmationTest extends ApiTest {
 	private String crashWhileBooking(String token, Scene scene, String key, String... seatIds) {
 		this.doomed = doomedInstance(Duration.ZERO);
 		String holdId = this.data.hold(token, scene.showId(), seatIds);
-		Connection locker = Mono.from(this.connections.create()).block();
-		try {
-			Mono.from(locker.beginTransaction()).block();
-			Mono.from(locker.createStatement("lock table bookings in access exclusive mode").execute()).block();
-			startConfirming(token, holdId, key);
-			await().atMost(Duration.ofSeconds(10)).until(() -> chargesOf(holdId) == 1 && doomedWaitsOnALock());
-			kill();
-		}
-		finally {
-			Mono.from(locker.rollbackTransaction()).onErrorResume((failure) -> Mono.empty()).block();
-			Mono.from(locker.close()).block();
-		}
+		killWhileLocked("bookings", () -> startConfirming(token, holdId, key),
+				() -> chargesOf(holdId) == 1 && doomedWaitsOnALock());
 		assertThat(bookingsOf(holdId)).as("bookings of the crashed confirmation").isZero();
 		return holdId;
 	}
