@@ -22,7 +22,11 @@ public interface Payments {
 
 	Mono<Payment> ofHold(UUID holdId);
 
-	/** The provider took the money; a declined card may be followed by a good one. */
+	/**
+	 * A charge the provider took that no booking recorded (an instance cut off before the
+	 * booking's commit), found by asking the provider; a confirmation records its charge
+	 * with {@link #booked} instead.
+	 */
 	Mono<Void> charged(UUID paymentId, String chargeId, Instant now);
 
 	Mono<Void> declined(UUID paymentId, Instant now);

@@ -64,7 +64,7 @@ class R2dbcPayments implements Payments {
 			.one();
 	}
 
-	/** The provider took the money; a declined card may be followed by a good one. */
+	/** A charge found at the provider after the fact (see {@link Payments#charged}). */
 	@Override
 	public Mono<Void> charged(UUID paymentId, String chargeId, Instant now) {
 		return move(paymentId, "charge_id = :charge, state = 'CHARGED'", "state in ('PENDING', 'DECLINED')", now)
@@ -120,7 +120,8 @@ class R2dbcPayments implements Payments {
 	}
 
 	/**
-	 * Charges (or attempts) of holds gone for {@code grace} that did not become bookings.
+	 * Charges (or attempts, declined ones included) of holds gone for {@code grace} that
+	 * did not become bookings.
 	 */
 	@Override
 	public Flux<Payment> unsettled(Instant now, Duration grace, int max) {
