@@ -110,10 +110,11 @@ class OutboxRelayTest extends ApiTest {
 	}
 
 	/**
-	 * Every test context cached in this JVM runs a relay of its own on the same outbox,
-	 * as other instances would: a row may go out through any of them. While a relay waits
-	 * for the broker, its transaction holds the relay lock and the row, so nobody else
-	 * can publish it; that is the window this test looks into.
+	 * The relays of this test's application (its loop, started again mid-test) and the
+	 * test's own share the outbox, as other instances would: a row may go out through any
+	 * of them. (Spring pauses the loops of cached contexts not in use.) While a relay
+	 * waits for the broker, its transaction holds the relay lock and the row, so nobody
+	 * else can publish it; that is the window this test looks into.
 	 */
 	@Test
 	void aRowIsMarkedPublishedOnlyAfterTheBrokerAcknowledgedIt() {

@@ -82,7 +82,7 @@ public class TestData {
 			.collectList()
 			.block();
 		if (!tables.isEmpty()) {
-			// A background loop of a cached application context (relay, consumer, sweep)
+			// A background loop of the application under test (relay, consumer, sweep)
 			// may hold one of these tables and want another that the truncation already
 			// holds: PostgreSQL then aborts one side, sometimes the truncation. Again.
 			this.db.sql("truncate table " + String.join(", ", tables) + " cascade")
