@@ -59,6 +59,29 @@ final class CancelSafeConnections implements ConnectionFactory, Wrapped<Connecti
 			.subscribe(null, (failure) -> log.debug("Closing a connection whose borrower went away failed", failure));
 	}
 
+	@Override
+	public ConnectionFactoryMetadata getMetadata() {
+		return this.pool.getMetadata();
+	}
+
+	@Override
+	public ConnectionFactory unwrap() {
+		return this.pool;
+	}
+
+	/** Closes the pool: Spring Boot declares its pool bean with this destroy method. */
+	@Override
+	public void dispose() {
+		if (this.pool instanceof Disposable disposable) {
+			disposable.dispose();
+		}
+	}
+
+	@Override
+	public boolean isDisposed() {
+		return this.pool instanceof Disposable disposable && disposable.isDisposed();
+	}
+
 	/**
 	 * One connection on its way to its borrower. A cancellation while the pool has not
 	 * answered goes to the pool; one after that is ours to clean up, and never on the way
@@ -138,29 +161,6 @@ final class CancelSafeConnections implements ConnectionFactory, Wrapped<Connecti
 			}
 		}
 
-	}
-
-	@Override
-	public ConnectionFactoryMetadata getMetadata() {
-		return this.pool.getMetadata();
-	}
-
-	@Override
-	public ConnectionFactory unwrap() {
-		return this.pool;
-	}
-
-	/** Closes the pool: Spring Boot declares its pool bean with this destroy method. */
-	@Override
-	public void dispose() {
-		if (this.pool instanceof Disposable disposable) {
-			disposable.dispose();
-		}
-	}
-
-	@Override
-	public boolean isDisposed() {
-		return this.pool instanceof Disposable disposable && disposable.isDisposed();
 	}
 
 }
