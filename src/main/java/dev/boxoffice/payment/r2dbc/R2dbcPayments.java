@@ -20,6 +20,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 class R2dbcPayments implements Payments {
 
+	/**
+	 * How long the refund worker leaves a refund just owed to the change that owes it,
+	 * which tries it at once: long enough for that attempt, short for a crashed one.
+	 */
+	static final Duration OWNER_GOES_FIRST = Duration.ofSeconds(5);
+
 	private static final String COLUMNS = "id, hold_id, user_id, show_id, seat_ids, amount, currency, hold_expires_at, "
 			+ "state, charge_id, booking_id";
 
@@ -98,18 +104,22 @@ class R2dbcPayments implements Payments {
 
 	/**
 	 * Part of the transaction of the change that owes it: the charge is to be given back.
-	 * Owing the same charge twice records it once.
+	 * Owing the same charge twice records it once. The refund worker leaves it alone for
+	 * {@link #OWNER_GOES_FIRST}: the change that owes it tries it at once after its
+	 * commit, and a worker taking it first (skip locked) made that change answer before
+	 * its refund was done.
 	 */
 	@Override
 	public Mono<Void> owe(UUID paymentId, String chargeId, RefundReason reason, Instant now) {
 		Mono<Void> refund = this.db.sql("""
 				insert into refunds (charge_id, payment_id, reason, state, next_attempt_at, created_at)
-				values (:charge, :payment, :reason, 'PENDING', :now, :now)
+				values (:charge, :payment, :reason, 'PENDING', :worker_after, :now)
 				on conflict (charge_id) do nothing
 				""")
 			.bind("charge", chargeId)
 			.bind("payment", paymentId)
 			.bind("reason", reason.name())
+			.bind("worker_after", now.plus(OWNER_GOES_FIRST))
 			.bind("now", now)
 			.then();
 		// A charge that lost its race was never recorded on its own: it is recorded here.
