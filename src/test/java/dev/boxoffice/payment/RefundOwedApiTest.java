@@ -28,16 +28,13 @@ class RefundOwedApiTest extends ApiTest {
 		Scene scene = this.data.scene();
 		String token = this.data.userToken();
 		this.data.book(token, scene.showId(), "A-1");
-		UUID paymentId = this.data.db()
-			.sql("select id from payments")
-			.map((row) -> row.get(0, UUID.class))
+		String[] payment = this.data.db()
+			.sql("select id::text, charge_id from payments")
+			.map((row) -> new String[] { row.get(0, String.class), row.get(1, String.class) })
 			.one()
 			.block();
-		String chargeId = this.data.db()
-			.sql("select charge_id from payments")
-			.map((row) -> row.get(0, String.class))
-			.one()
-			.block();
+		UUID paymentId = UUID.fromString(payment[0]);
+		String chargeId = payment[1];
 
 		this.payments.owe(paymentId, chargeId, Payments.RefundReason.CANCELLED, this.clock.instant()).block();
 		this.refunds.attemptDue().block();

@@ -21,9 +21,9 @@ class RequestIdLoggingApiTest extends ApiTest {
 		Scene scene = this.data.scene();
 		String token = this.data.userToken();
 		// Cancelling refunds the charge, which the payment provider logs on another
-		// thread. The application's refund worker runs every second on the same tables
-		// and may carry a refund out before the request's own attempt (logging without a
-		// request id): of five cancellations, one is the request's.
+		// thread. The refund worker used to take some refunds before the request's own
+		// attempt (logging without a request id); it now leaves a fresh refund to its
+		// request for five seconds, and of five cancellations one is enough here.
 		List<String> requestIds = List.of("cancel-trace-1", "cancel-trace-2", "cancel-trace-3", "cancel-trace-4",
 				"cancel-trace-5");
 		for (int i = 0; i < requestIds.size(); i++) {
