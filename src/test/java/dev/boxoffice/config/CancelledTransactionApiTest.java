@@ -77,6 +77,15 @@ class CancelledTransactionApiTest extends ApiTest {
 		}
 	}
 
+	/** The second line of defence: see AbandonedTransactionApiTest. */
+	@Test
+	void theDatabaseEndsATransactionLeftIdleForAMinute() {
+		assertThat(this.db.sql("show idle_in_transaction_session_timeout")
+			.map((row) -> row.get(0, String.class))
+			.one()
+			.block()).isEqualTo("1min");
+	}
+
 	@Test
 	void thePoolIsStillOnTheOperatorsDashboard() {
 		PrometheusScrape scrape = PrometheusScrape.from(this.managementPort);
