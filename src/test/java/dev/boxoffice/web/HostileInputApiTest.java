@@ -176,6 +176,59 @@ class HostileInputApiTest extends ApiTest {
 			.isEqualTo(100_000_000);
 	}
 
+	/**
+	 * A whole number is a JSON integer: 1.5 seats is not one seat, "2" is not a count and
+	 * 12.99 is not a price of 12. Each is refused and changes nothing.
+	 */
+	@Test
+	void aFractionOrANumberInQuotesIsRefusedNotRounded() {
+		Scene scene = this.data.scene();
+		String token = this.data.userToken();
+		for (Object count : List.of(1.5, "2", 2.0)) {
+			this.client.post()
+				.uri("/api/v1/shows/" + scene.showId() + "/holds")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+				.bodyValue(Map.of("count", count))
+				.exchange()
+				.expectStatus()
+				.isBadRequest()
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody()
+				.jsonPath("$.code")
+				.isEqualTo("MALFORMED_JSON");
+		}
+		this.client.get()
+			.uri("/api/v1/shows/" + scene.showId() + "/seats")
+			.exchange()
+			.expectBody()
+			.jsonPath("$.counts.held")
+			.isEqualTo(0);
+		String theater = this.data.theater("Fractions", "Basel");
+		JsonNode hall = this.data.hall(theater, "One",
+				List.of(dev.boxoffice.support.TestData.row("A", 10, "STANDARD")));
+		String movie = this.data.movie("Rounding", 90, "Drama");
+		Instant startsAt = Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+		long before = rowsEverywhere();
+		this.client.post()
+			.uri("/api/v1/shows")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.data.adminToken())
+			.bodyValue(Map.of("movieId", movie, "hallId", hall.get("hallId").asString(), "startsAt",
+					startsAt.toString(), "prices", Map.of("STANDARD", 12.99), "currency", "EUR"))
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
+		this.client.post()
+			.uri("/api/v1/theaters/" + theater + "/halls")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.data.adminToken())
+			.bodyValue(
+					Map.of("name", "Two", "rows", List.of(Map.of("label", "A", "seats", 10.5, "category", "STANDARD"))))
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
+		assertThat(rowsEverywhere()).as("rows in every table").isEqualTo(before);
+	}
+
 	/** Every row of every table: hostile requests must change none. */
 	private long rowsEverywhere() {
 		List<String> tables = this.data.db()
