@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -151,14 +152,7 @@ class HostileInputApiTest extends ApiTest {
 		JsonNode hall = this.data.hall(theater, "Gold", List.of(dev.boxoffice.support.TestData.row("A", 10, "GOLD")));
 		String movie = this.data.movie("Expensive", 90, "Drama");
 		Instant startsAt = Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
-		this.client.post()
-			.uri("/api/v1/shows")
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.data.adminToken())
-			.bodyValue(Map.of("movieId", movie, "hallId", hall.get("hallId").asString(), "startsAt",
-					startsAt.toString(), "prices", Map.of("GOLD", 2147483647), "currency", "EUR"))
-			.exchange()
-			.expectStatus()
-			.isEqualTo(422);
+		postShow(movie, hall, startsAt, Map.of("GOLD", 2147483647)).expectStatus().isEqualTo(422);
 		String show = this.data.show(movie, hall.get("hallId").asString(), startsAt, Map.of("GOLD", 10_000_000))
 			.get("showId")
 			.asString();
@@ -210,14 +204,7 @@ class HostileInputApiTest extends ApiTest {
 		String movie = this.data.movie("Rounding", 90, "Drama");
 		Instant startsAt = Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
 		long before = rowsEverywhere();
-		this.client.post()
-			.uri("/api/v1/shows")
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.data.adminToken())
-			.bodyValue(Map.of("movieId", movie, "hallId", hall.get("hallId").asString(), "startsAt",
-					startsAt.toString(), "prices", Map.of("STANDARD", 12.99), "currency", "EUR"))
-			.exchange()
-			.expectStatus()
-			.isBadRequest();
+		postShow(movie, hall, startsAt, Map.of("STANDARD", 12.99)).expectStatus().isBadRequest();
 		this.client.post()
 			.uri("/api/v1/theaters/" + theater + "/halls")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.data.adminToken())
@@ -227,6 +214,15 @@ class HostileInputApiTest extends ApiTest {
 			.expectStatus()
 			.isBadRequest();
 		assertThat(rowsEverywhere()).as("rows in every table").isEqualTo(before);
+	}
+
+	private WebTestClient.ResponseSpec postShow(String movie, JsonNode hall, Instant startsAt, Map<String, ?> prices) {
+		return this.client.post()
+			.uri("/api/v1/shows")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.data.adminToken())
+			.bodyValue(Map.of("movieId", movie, "hallId", hall.get("hallId").asString(), "startsAt",
+					startsAt.toString(), "prices", prices, "currency", "EUR"))
+			.exchange();
 	}
 
 	/** Every row of every table: hostile requests must change none. */
