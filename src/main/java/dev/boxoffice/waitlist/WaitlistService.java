@@ -59,8 +59,11 @@ public class WaitlistService {
 	}
 
 	/**
-	 * Joins the show's list; seats free at that moment are offered at once, so the entry
-	 * may come back already offered.
+	 * Joins the show's list and answers the entry as joined: {@code WAITING}, with its
+	 * place. Seats free at that moment are offered by a pass started after the join,
+	 * which the caller does not wait for: the owner learns of an offer as of any other
+	 * (notification, {@code GET /waitlist}), and the answer is the one the contract
+	 * promises whatever the hall's state.
 	 */
 	public Mono<WaitlistEntry> join(UUID userId, UUID showId, int count, String category) {
 		if (count > this.holdSettings.maxSeats()) {
@@ -79,7 +82,12 @@ public class WaitlistService {
 				WaitlistEvent.Joined joined = new WaitlistEvent.Joined(UUID.randomUUID(), entry.entryId(), showId,
 						userId, count, category, entry.createdAt());
 				return this.entries.insert(entry, WaitlistEventCodec.toOutbox(joined))
-					.flatMap((stored) -> this.offers.offer(showId).then(this.entries.find(stored.entryId())));
+					.flatMap((stored) -> this.entries.countWaiting(showId)
+						// Seats freed from here on are set aside for the list, before the
+						// answer: the pass below may not have run yet.
+						.flatMap((waiting) -> this.holds.waiting(showId, waiting.people()))
+						.then(this.entries.find(stored.entryId())))
+					.doOnNext((joinedEntry) -> this.offers.request(showId));
 			});
 		});
 	}

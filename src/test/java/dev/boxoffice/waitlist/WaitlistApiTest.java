@@ -84,6 +84,25 @@ class WaitlistApiTest extends ApiTest {
 		assertThat(mine(ada)).isEmpty();
 	}
 
+	/**
+	 * The contract answers a join with the entry as joined; seats free at that moment
+	 * still reach it, as an offer made just after.
+	 */
+	@Test
+	void aJoinAnswersWaitingAndFreeSeatsAreOfferedJustAfter() {
+		Scene scene = this.data.scene();
+		String waiter = this.data.userToken();
+		JsonNode joined = join(waiter, scene, Map.of("count", 2));
+		assertThat(joined.get("status").asString()).isEqualTo("WAITING");
+		assertThat(joined.get("position").asInt()).isEqualTo(1);
+		assertThat(joined.get("holdId").isNull()).isTrue();
+		await().atMost(Duration.ofSeconds(10)).until(() -> "OFFERED".equals(status(waiter, scene)));
+		List<String> offered = offeredSeats(waiter, scene);
+		assertThat(offered).hasSize(2);
+		Map<String, String> seats = seatMap(scene);
+		offered.forEach((seat) -> assertThat(seats.get(seat)).as(seat).isEqualTo("HELD"));
+	}
+
 	@Test
 	void badEntriesAreRefused() {
 		Scene scene = this.data.scene();
