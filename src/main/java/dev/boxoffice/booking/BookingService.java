@@ -16,6 +16,7 @@ import dev.boxoffice.payment.PaymentGateway;
 import dev.boxoffice.payment.Payments;
 import dev.boxoffice.payment.Refunds;
 import dev.boxoffice.payment.PaymentGateway.ChargeResult;
+import dev.boxoffice.seating.DetachedChanges;
 import dev.boxoffice.seating.Hold;
 import dev.boxoffice.seating.HoldService;
 import dev.boxoffice.seating.SeatChange;
@@ -61,9 +62,11 @@ public class BookingService {
 
 	private final ConfirmationMetrics confirmations;
 
+	private final DetachedChanges detached;
+
 	BookingService(HoldService holds, Bookings bookings, PaymentGateway provider, Payments payments, Refunds refunds,
 			CatalogLookup catalog, TicketCodes ticketCodes, TransactionalOperator transaction, Clock clock,
-			ConfirmationMetrics confirmations) {
+			ConfirmationMetrics confirmations, DetachedChanges detached) {
 		this.holds = holds;
 		this.bookings = bookings;
 		this.provider = provider;
@@ -74,14 +77,20 @@ public class BookingService {
 		this.transaction = transaction;
 		this.clock = clock;
 		this.confirmations = confirmations;
+		this.detached = detached;
 	}
 
+	/**
+	 * Runs to its end once asked for, even when the caller goes away: cut off after the
+	 * commit, the seats would stay out of Redis's booked set, and once the hold ran out
+	 * the seat map would offer them again (a sale PostgreSQL then refuses and refunds).
+	 */
 	public Mono<Booking> confirm(UUID userId, UUID holdId, String paymentToken) {
-		return this.holds.findAny(holdId)
+		return this.detached.toTheEnd(this.holds.findAny(holdId)
 			.flatMap((hold) -> hold.isOwnedBy(userId) ? confirm(hold, paymentToken)
 					: Mono.error(new HoldNotFound(holdId)))
 			.switchIfEmpty(Mono.defer(() -> alreadyBooked(userId, holdId)))
-			.as(this.confirmations::timed);
+			.as(this.confirmations::timed));
 	}
 
 	/**
@@ -236,8 +245,13 @@ public class BookingService {
 		return this.bookings.ofUser(userId, page, size);
 	}
 
+	/**
+	 * Runs to its end once asked for, even when the caller goes away: cut off between its
+	 * commit and the release in Redis, the cancelled seats would stay booked there, out
+	 * of sale and out of the waiting list's reach, until the booked set is next reloaded.
+	 */
 	public Mono<Booking> cancel(Caller caller, UUID bookingId) {
-		return find(caller, bookingId).flatMap((booking) -> {
+		return this.detached.toTheEnd(find(caller, bookingId).flatMap((booking) -> {
 			if (booking.status() == Booking.Status.CANCELLED) {
 				return Mono.error(new AlreadyCancelled());
 			}
@@ -263,7 +277,7 @@ public class BookingService {
 							.flatMap((freed) -> announceSetAside(cancelled, freed))
 							.thenReturn(cancelled));
 				});
-		});
+		}));
 	}
 
 	/**

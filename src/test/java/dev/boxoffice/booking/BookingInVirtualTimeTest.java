@@ -19,6 +19,7 @@ import dev.boxoffice.events.OutboxMessage;
 import dev.boxoffice.payment.Payment;
 import dev.boxoffice.payment.PaymentGateway;
 import dev.boxoffice.payment.Refunds;
+import dev.boxoffice.seating.DetachedChanges;
 import dev.boxoffice.seating.HoldResult;
 import dev.boxoffice.seating.HoldService;
 import dev.boxoffice.seating.InMemorySeatHolds;
@@ -66,7 +67,7 @@ class BookingInVirtualTimeTest {
 
 	private final BookingService service = new BookingService(this.holds, this.bookings, this.payments, this.records,
 			this.records, this.catalog, new TicketCodes("", "a-jwt-secret-of-at-least-thirty-two-bytes"), PASS_THROUGH,
-			this.clock, new ConfirmationMetrics(new SimpleMeterRegistry()));
+			this.clock, new ConfirmationMetrics(new SimpleMeterRegistry()), new DetachedChanges());
 
 	/** Fakes keep no transactions: each step is its own. */
 	private static final TransactionalOperator PASS_THROUGH = new TransactionalOperator() {

@@ -1,0 +1,134 @@
+package dev.boxoffice.booking;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.boxoffice.security.Caller;
+import dev.boxoffice.support.ApiTest;
+import dev.boxoffice.support.TestData.Scene;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A client that goes away while its confirmation or cancellation runs (a phone losing its
+ * signal, a proxy timing out) must not leave Redis disagreeing with PostgreSQL: cut off
+ * after the commit, a cancellation's seats stayed booked in Redis (unsold, and out of the
+ * waiting list's reach) and a confirmation's seats stayed merely held, to be offered
+ * again once the hold ran out. Each test cuts callers off at random points of the change
+ * and then needs the live seat map to say what PostgreSQL says.
+ */
+class CutOffCallersApiTest extends ApiTest {
+
+	private static final int CALLERS = 30;
+
+	/**
+	 * Longer than a confirmation or a cancellation takes here, so cuts fall all along.
+	 */
+	private static final long LONGEST_CUT_NANOS = Duration.ofMillis(30).toNanos();
+
+	@Autowired
+	private BookingService bookings;
+
+	@Test
+	void cancellationsCutOffAnywhereLeaveTheSeatMapAsPostgresqlSaysIt() {
+		Scene scene = this.data.scene();
+		List<String> booked = new ArrayList<>();
+		for (String row : List.of("A", "B", "C")) {
+			for (int n = 1; n <= 10; n++) {
+				booked.add(this.data.book(this.data.userToken(), scene.showId(), row + "-" + n));
+			}
+		}
+		Caller admin = new Caller(UUID.randomUUID(), true);
+		for (String bookingId : booked) {
+			Disposable cancelling = this.bookings.cancel(admin, UUID.fromString(bookingId)).subscribe();
+			LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(LONGEST_CUT_NANOS));
+			cancelling.dispose();
+		}
+		await().atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> assertThat(seatMap(scene)).isEqualTo(asPostgresqlSays(scene)));
+	}
+
+	@Test
+	void confirmationsCutOffAnywhereLeaveTheSeatMapAsPostgresqlSaysIt() {
+		Scene scene = this.data.scene();
+		List<String> tokens = this.data.userTokens(CALLERS);
+		List<String> holds = new ArrayList<>();
+		List<UUID> users = tokens.stream().map(this::userId).toList();
+		for (int i = 0; i < CALLERS; i++) {
+			String seat = List.of("A", "B", "C").get(i / 10) + "-" + (i % 10 + 1);
+			holds.add(this.data.hold(tokens.get(i), scene.showId(), seat));
+		}
+		for (int i = 0; i < CALLERS; i++) {
+			Disposable confirming = this.bookings.confirm(users.get(i), UUID.fromString(holds.get(i)), "tok_ok")
+				.subscribe(null, (refused) -> {
+				});
+			LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(LONGEST_CUT_NANOS));
+			confirming.dispose();
+		}
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+			Map<String, String> expected = asPostgresqlSays(scene);
+			// A seat whose confirmation was cut off before the commit is still held.
+			expected.replaceAll((seat, status) -> status.equals("AVAILABLE") ? "HELD" : status);
+			assertThat(seatMap(scene)).isEqualTo(expected);
+		});
+		assertThat(asPostgresqlSays(scene)).containsValue("BOOKED");
+	}
+
+	/** Every seat of the show: BOOKED when an active booking has it, else AVAILABLE. */
+	private Map<String, String> asPostgresqlSays(Scene scene) {
+		Map<String, String> statuses = new HashMap<>();
+		for (String row : List.of("A", "B", "C")) {
+			for (int n = 1; n <= 10; n++) {
+				statuses.put(row + "-" + n, "AVAILABLE");
+			}
+		}
+		this.data.db()
+			.sql("select seat_id from booking_seats where show_id = :show and active")
+			.bind("show", UUID.fromString(scene.showId()))
+			.map((row) -> row.get("seat_id", String.class))
+			.all()
+			.toStream()
+			.forEach((seat) -> statuses.put(seat, "BOOKED"));
+		return statuses;
+	}
+
+	private Map<String, String> seatMap(Scene scene) {
+		JsonNode map = this.client.get()
+			.uri("/api/v1/shows/" + scene.showId() + "/seats")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		Map<String, String> statuses = new HashMap<>();
+		map.get("seats").forEach((seat) -> statuses.put(seat.get("id").asString(), seat.get("status").asString()));
+		return statuses;
+	}
+
+	private UUID userId(String token) {
+		return UUID.fromString(this.client.get()
+			.uri("/api/v1/auth/me")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.exchange()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.get("userId")
+			.asString());
+	}
+
+}
