@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.transaction.reactive.TransactionCallback;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.boot.web.server.Shutdown;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -67,7 +68,7 @@ class BookingInVirtualTimeTest {
 
 	private final BookingService service = new BookingService(this.holds, this.bookings, this.payments, this.records,
 			this.records, this.catalog, new TicketCodes("", "a-jwt-secret-of-at-least-thirty-two-bytes"), PASS_THROUGH,
-			this.clock, new ConfirmationMetrics(new SimpleMeterRegistry()), new DetachedChanges());
+			this.clock, new ConfirmationMetrics(new SimpleMeterRegistry()), new DetachedChanges(Shutdown.GRACEFUL));
 
 	/** Fakes keep no transactions: each step is its own. */
 	private static final TransactionalOperator PASS_THROUGH = new TransactionalOperator() {

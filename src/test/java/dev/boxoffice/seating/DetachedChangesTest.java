@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.boxoffice.catalog.Hall;
 import dev.boxoffice.catalog.Show;
@@ -15,6 +16,8 @@ import dev.boxoffice.seating.SeatingFakes.RecordedSeatEvents;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+
+import org.springframework.boot.web.server.Shutdown;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +48,7 @@ class DetachedChangesTest {
 
 	private final RecordedSeatEvents events = new RecordedSeatEvents();
 
-	private final DetachedChanges detached = new DetachedChanges();
+	private final DetachedChanges detached = new DetachedChanges(Shutdown.GRACEFUL);
 
 	private final HoldService service = SeatingFakes.holdService(SeatingFakes.catalogOf(this.show, this.hall),
 			this.holds, this.events, Duration.ofMinutes(10), this.clock, this.detached);
@@ -82,6 +85,25 @@ class DetachedChangesTest {
 		finally {
 			shutdownThread.shutdownNow();
 		}
+	}
+
+	/**
+	 * Past its wait (none when shutdown is immediate) shutdown cancels what still runs: a
+	 * change left going would act for an instance that has stopped.
+	 */
+	@Test
+	void anImmediateShutdownCancelsAChangeStillRunning() {
+		DetachedChanges immediate = new DetachedChanges(Shutdown.IMMEDIATE);
+		immediate.start();
+		AtomicBoolean cancelled = new AtomicBoolean();
+		immediate.toTheEnd(Mono.never().doOnCancel(() -> cancelled.set(true))).subscribe().dispose();
+		assertThat(cancelled).as("cancelled with its caller").isFalse();
+		assertThat(immediate.running()).isEqualTo(1);
+
+		immediate.stop();
+
+		assertThat(cancelled).as("cancelled by shutdown").isTrue();
+		assertThat(immediate.running()).isZero();
 	}
 
 }

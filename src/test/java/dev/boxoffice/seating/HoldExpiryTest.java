@@ -20,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
+import org.springframework.boot.web.server.Shutdown;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -76,7 +77,7 @@ class HoldExpiryTest extends ShortHoldsApiTest {
 			.subscribe(releases::add);
 		// A second instance's sweeper, on the same Redis, racing this instance's own.
 		HoldService otherInstance = new HoldService(this.catalog, this.layouts, this.seatMaps, this.holds, this.events,
-				this.settings, this.clock, this.metrics, new DetachedChanges());
+				this.settings, this.clock, this.metrics, new DetachedChanges(Shutdown.GRACEFUL));
 		List<Throwable> sweeperFailures = new CopyOnWriteArrayList<>();
 		// A tick that comes while a sweep runs is dropped, or the interval would fail and
 		// stop the racing sweeper at the first sweep longer than a tick.

@@ -13,6 +13,8 @@ import dev.boxoffice.catalog.Show;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.core.publisher.Mono;
 
+import org.springframework.boot.web.server.Shutdown;
+
 /** Seating's service over fakes of its ports, for tests outside the seating package. */
 public final class SeatingFakes {
 
@@ -21,7 +23,7 @@ public final class SeatingFakes {
 
 	public static HoldService holdService(CatalogLookup catalog, SeatHolds holds, SeatEvents events, Duration ttl,
 			Clock clock) {
-		return holdService(catalog, holds, events, ttl, clock, new DetachedChanges());
+		return holdService(catalog, holds, events, ttl, clock, new DetachedChanges(Shutdown.GRACEFUL));
 	}
 
 	static HoldService holdService(CatalogLookup catalog, SeatHolds holds, SeatEvents events, Duration ttl, Clock clock,
