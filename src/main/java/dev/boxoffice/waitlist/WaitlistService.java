@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import dev.boxoffice.catalog.CatalogLookup;
 import dev.boxoffice.catalog.ShowNotFound;
+import dev.boxoffice.seating.DetachedChanges;
 import dev.boxoffice.seating.HoldService;
 import dev.boxoffice.seating.HoldSettings;
 import dev.boxoffice.seating.SeatChange;
@@ -47,8 +48,10 @@ public class WaitlistService {
 
 	private final WaitlistMetrics metrics;
 
+	private final DetachedChanges detached;
+
 	WaitlistService(WaitlistEntries entries, WaitlistOffers offers, CatalogLookup catalog, HoldService holds,
-			HoldSettings holdSettings, Clock clock, WaitlistMetrics metrics) {
+			HoldSettings holdSettings, Clock clock, WaitlistMetrics metrics, DetachedChanges detached) {
 		this.entries = entries;
 		this.offers = offers;
 		this.catalog = catalog;
@@ -56,6 +59,7 @@ public class WaitlistService {
 		this.holdSettings = holdSettings;
 		this.clock = clock;
 		this.metrics = metrics;
+		this.detached = detached;
 	}
 
 	/**
@@ -99,10 +103,12 @@ public class WaitlistService {
 
 	/**
 	 * Leaves a list. An open offer's seats are let go and offered on at once; a booked
-	 * offer stays booked.
+	 * offer stays booked. Runs to its end once asked for: cut off between the entry's
+	 * deletion and the release, the offer would hold its seats for nobody until it ran
+	 * out.
 	 */
 	public Mono<Void> leave(UUID userId, UUID entryId) {
-		return this.entries.find(entryId)
+		return this.detached.toTheEnd(this.entries.find(entryId)
 			.filter((entry) -> entry.userId().equals(userId))
 			.switchIfEmpty(Mono.error(() -> new EntryNotFound(entryId)))
 			.flatMap((entry) -> {
@@ -110,7 +116,7 @@ public class WaitlistService {
 					.flatMap((hold) -> this.holds.release(hold, SeatChange.Reason.RELEASED))
 					.then() : Mono.empty();
 				return this.entries.delete(entryId).then(letGo).then(this.offers.offer(entry.showId())).then();
-			});
+			}));
 	}
 
 	/** People and seats waiting for a show, for its statistics. */

@@ -8,10 +8,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 
 import dev.boxoffice.security.Caller;
 import dev.boxoffice.support.ApiTest;
 import dev.boxoffice.support.TestData.Scene;
+import dev.boxoffice.waitlist.WaitlistService;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import tools.jackson.databind.JsonNode;
@@ -41,6 +43,9 @@ class CutOffCallersApiTest extends ApiTest {
 
 	@Autowired
 	private BookingService bookings;
+
+	@Autowired
+	private WaitlistService waitlist;
 
 	@Test
 	void cancellationsCutOffAnywhereLeaveTheSeatMapAsPostgresqlSaysIt() {
@@ -85,6 +90,62 @@ class CutOffCallersApiTest extends ApiTest {
 			assertThat(seatMap(scene)).isEqualTo(expected);
 		});
 		assertThat(asPostgresqlSays(scene)).containsValue("BOOKED");
+	}
+
+	@Test
+	void waitingListEntriesLeftWithTheirOffersCutOffAnywhereKeepNoSeats() {
+		Scene scene = this.data.scene();
+		List<String> rowBookings = new ArrayList<>();
+		String owner = this.data.userToken();
+		for (String row : List.of("A", "B", "C")) {
+			rowBookings.add(this.data.book(owner, scene.showId(),
+					IntStream.rangeClosed(1, 10).mapToObj((n) -> row + "-" + n).toArray(String[]::new)));
+		}
+		List<String> waiters = this.data.userTokens(10);
+		List<UUID> entries = new ArrayList<>();
+		for (String waiter : waiters) {
+			entries.add(UUID.fromString(this.client.post()
+				.uri("/api/v1/shows/" + scene.showId() + "/waitlist")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + waiter)
+				.bodyValue(Map.of("count", 1))
+				.exchange()
+				.expectStatus()
+				.isCreated()
+				.expectBody(JsonNode.class)
+				.returnResult()
+				.getResponseBody()
+				.get("entryId")
+				.asString()));
+		}
+		this.client.post()
+			.uri("/api/v1/bookings/" + rowBookings.get(0) + "/cancel")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + owner)
+			.exchange()
+			.expectStatus()
+			.isOk();
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> this.data.count("select count(*) from waitlist_entries where status = 'OFFERED'") == 10);
+		List<UUID> users = waiters.stream().map(this::userId).toList();
+		for (int i = 0; i < waiters.size(); i++) {
+			Disposable leaving = this.waitlist.leave(users.get(i), entries.get(i)).subscribe();
+			LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(LONGEST_CUT_NANOS));
+			leaving.dispose();
+		}
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+			Map<String, String> expected = asPostgresqlSays(scene);
+			// Nobody waits any more: a seat is held only by an offer whose leaving was
+			// cut
+			// off before it began, for the entry still there.
+			this.data.db()
+				.sql("select unnest(offered_seats) as seat from waitlist_entries"
+						+ " where show_id = :show and status = 'OFFERED'")
+				.bind("show", UUID.fromString(scene.showId()))
+				.map((row) -> row.get("seat", String.class))
+				.all()
+				.toStream()
+				.forEach((seat) -> expected.put(seat, "HELD"));
+			assertThat(seatMap(scene)).isEqualTo(expected);
+		});
 	}
 
 	/** Every seat of the show: BOOKED when an active booking has it, else AVAILABLE. */
