@@ -81,16 +81,18 @@ public class BookingService {
 	}
 
 	/**
-	 * Runs to its end once asked for, even when the caller goes away: cut off after the
-	 * commit, the seats would stay out of Redis's booked set, and once the hold ran out
-	 * the seat map would offer them again (a sale PostgreSQL then refuses and refunds).
+	 * Not detached from its caller, unlike a cancellation: a confirmation cut off is what
+	 * a crash at that point leaves, which the reconciler settles (see the class comment),
+	 * and the crash tests rehearse it through the caller going away. Cut off after the
+	 * commit, the booked seats are missing from Redis's booked set until a retry or its
+	 * next reload; PostgreSQL still refuses a second sale.
 	 */
 	public Mono<Booking> confirm(UUID userId, UUID holdId, String paymentToken) {
-		return this.detached.toTheEnd(this.holds.findAny(holdId)
+		return this.holds.findAny(holdId)
 			.flatMap((hold) -> hold.isOwnedBy(userId) ? confirm(hold, paymentToken)
 					: Mono.error(new HoldNotFound(holdId)))
 			.switchIfEmpty(Mono.defer(() -> alreadyBooked(userId, holdId)))
-			.as(this.confirmations::timed));
+			.as(this.confirmations::timed);
 	}
 
 	/**

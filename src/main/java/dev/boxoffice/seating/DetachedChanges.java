@@ -17,13 +17,13 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Seat changes (holds, releases, confirmations, cancellations, leaving a waiting list
- * with an offer) carried out to their end once asked for, even when their caller goes
- * away: cut off between its Redis script and its announcement, a hold would keep its
- * seats with no live map told; cut off after its commit, a cancellation would leave its
- * seats booked in Redis. A request that arrives as the instance shuts down can lose its
- * connection and so outlive the web server; shutdown waits here for such changes before
- * seat events stop being sent, so they are announced too.
+ * Seat changes (holds, releases, cancellations, leaving a waiting list with an offer)
+ * carried out to their end once asked for, even when their caller goes away: cut off
+ * between its Redis script and its announcement, a hold would keep its seats with no live
+ * map told; cut off after its commit, a cancellation would leave its seats booked in
+ * Redis. A request that arrives as the instance shuts down can lose its connection and so
+ * outlive the web server; shutdown waits here for such changes before seat events stop
+ * being sent, so they are announced too.
  */
 @Component
 public class DetachedChanges implements SmartLifecycle {
