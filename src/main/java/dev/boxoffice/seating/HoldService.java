@@ -326,6 +326,11 @@ public class HoldService {
 		return this.holds.waiting(showId, entries);
 	}
 
+	/** Someone has just joined the show's waiting list: freed seats go to it first. */
+	public Mono<Void> someoneWaits(UUID showId) {
+		return this.holds.someoneWaits(showId);
+	}
+
 	/**
 	 * A new hold of {@code seatIds} for a user, priced by the show, lasting {@code ttl}.
 	 */

@@ -59,6 +59,12 @@ public interface SeatHolds {
 	 */
 	Mono<Void> waiting(UUID showId, int entries);
 
+	/**
+	 * Someone has just joined the show's waiting list: freed seats go to it first from
+	 * now on, whatever the count said. The next offer pass sets the exact count.
+	 */
+	Mono<Void> someoneWaits(UUID showId);
+
 	/** Booked and held seats of a show, with the version they were read at. */
 	Mono<SeatStates> states(UUID showId);
 

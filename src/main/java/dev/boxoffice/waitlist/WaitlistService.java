@@ -86,11 +86,10 @@ public class WaitlistService {
 				WaitlistEvent.Joined joined = new WaitlistEvent.Joined(UUID.randomUUID(), entry.entryId(), showId,
 						userId, count, category, entry.createdAt());
 				return this.entries.insert(entry, WaitlistEventCodec.toOutbox(joined))
-					.flatMap((stored) -> this.entries.countWaiting(showId)
-						// Seats freed from here on are set aside for the list, before the
-						// answer: the pass below may not have run yet.
-						.flatMap((waiting) -> this.holds.waiting(showId, waiting.people()))
-						.then(this.entries.find(stored.entryId())))
+					// Seats freed from here on are set aside for the list, before the
+					// answer: the pass below may not have run yet. (A count here would
+					// cost a pooled connection more per join; the pass sets it.)
+					.flatMap((stored) -> this.holds.someoneWaits(showId).then(this.entries.find(stored.entryId())))
 					.doOnNext((joinedEntry) -> this.offers.request(showId));
 			});
 		});

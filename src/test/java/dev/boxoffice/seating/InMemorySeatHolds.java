@@ -118,6 +118,11 @@ public class InMemorySeatHolds implements SeatHolds {
 	}
 
 	@Override
+	public Mono<Void> someoneWaits(UUID showId) {
+		return Mono.empty();
+	}
+
+	@Override
 	public synchronized Mono<SeatStates> states(UUID showId) {
 		Set<String> heldSeats = new HashSet<>();
 		this.held.getOrDefault(showId, Map.of()).forEach((seat, hold) -> {

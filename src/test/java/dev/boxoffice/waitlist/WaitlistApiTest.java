@@ -103,6 +103,43 @@ class WaitlistApiTest extends ApiTest {
 		offered.forEach((seat) -> assertThat(seats.get(seat)).as(seat).isEqualTo("HELD"));
 	}
 
+	/**
+	 * The offer pass runs after a join's answer, maybe much later when another pass holds
+	 * the show's lock: seats freed in between must already be kept for the list, never
+	 * put on sale.
+	 */
+	@Test
+	void seatsFreedAfterAJoinButBeforeAnyOfferPassAreKeptForTheList() {
+		Scene scene = this.data.scene();
+		String owner = this.data.userToken();
+		List<String> bookings = sellOut(owner, scene);
+		String waiter = this.data.userToken();
+		String shopper = this.data.userToken();
+		var lock = this.redisson.getLock("boxoffice:waitlist:{" + scene.showId() + "}");
+		long passOnAnotherInstance = 42;
+		assertThat(lock.tryLock(0, 30, TimeUnit.SECONDS, passOnAnotherInstance).block()).isTrue();
+		try {
+			join(waiter, scene, Map.of("count", 3));
+			cancel(owner, bookings.get(0));
+			Map<String, String> seats = seatMap(scene);
+			for (String seat : List.of("A-1", "A-2", "A-3")) {
+				assertThat(seats.get(seat)).as(seat).isEqualTo("HELD");
+			}
+			this.client.post()
+				.uri("/api/v1/shows/" + scene.showId() + "/holds")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + shopper)
+				.bodyValue(Map.of("seatIds", List.of("A-1")))
+				.exchange()
+				.expectStatus()
+				.isEqualTo(409);
+		}
+		finally {
+			lock.unlock(passOnAnotherInstance).block();
+		}
+		await().atMost(Duration.ofSeconds(15)).until(() -> "OFFERED".equals(status(waiter, scene)));
+		assertThat(offeredSeats(waiter, scene)).containsExactlyInAnyOrder("A-1", "A-2", "A-3");
+	}
+
 	@Test
 	void badEntriesAreRefused() {
 		Scene scene = this.data.scene();

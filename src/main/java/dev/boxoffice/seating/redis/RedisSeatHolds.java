@@ -178,7 +178,15 @@ class RedisSeatHolds implements SeatHolds {
 	@Override
 	public Mono<Void> waiting(UUID showId, int entries) {
 		return this.redis
-			.execute(this.setWaiting, List.of(waiting(showId), versionKey(showId)), List.of(String.valueOf(entries)))
+			.execute(this.setWaiting, List.of(waiting(showId), versionKey(showId)),
+					List.of(String.valueOf(entries), "exact"))
+			.then();
+	}
+
+	@Override
+	public Mono<Void> someoneWaits(UUID showId) {
+		return this.redis
+			.execute(this.setWaiting, List.of(waiting(showId), versionKey(showId)), List.of("1", "at-least"))
 			.then();
 	}
 
