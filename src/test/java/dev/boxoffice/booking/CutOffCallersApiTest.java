@@ -62,7 +62,7 @@ class CutOffCallersApiTest extends ApiTest {
 			cancelling.dispose();
 		}
 		await().atMost(Duration.ofSeconds(15))
-			.untilAsserted(() -> assertThat(seatMap(scene)).isEqualTo(asPostgresqlSays(scene)));
+			.untilAsserted(() -> assertThat(this.data.seatStatuses(scene.showId())).isEqualTo(asPostgresqlSays(scene)));
 	}
 
 	@Test
@@ -117,7 +117,7 @@ class CutOffCallersApiTest extends ApiTest {
 				.all()
 				.toStream()
 				.forEach((seat) -> expected.put(seat, "HELD"));
-			assertThat(seatMap(scene)).isEqualTo(expected);
+			assertThat(this.data.seatStatuses(scene.showId())).isEqualTo(expected);
 		});
 	}
 
@@ -136,20 +136,6 @@ class CutOffCallersApiTest extends ApiTest {
 			.all()
 			.toStream()
 			.forEach((seat) -> statuses.put(seat, "BOOKED"));
-		return statuses;
-	}
-
-	private Map<String, String> seatMap(Scene scene) {
-		JsonNode map = this.client.get()
-			.uri("/api/v1/shows/" + scene.showId() + "/seats")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
-		Map<String, String> statuses = new HashMap<>();
-		map.get("seats").forEach((seat) -> statuses.put(seat.get("id").asString(), seat.get("status").asString()));
 		return statuses;
 	}
 

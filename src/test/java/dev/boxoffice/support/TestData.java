@@ -3,6 +3,7 @@ package dev.boxoffice.support;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -178,6 +179,21 @@ public class TestData {
 		JsonNode show = show(movieId, hall.get("hallId").asString(), startsAt,
 				Map.of("STANDARD", 1200, "PREMIUM", 1800));
 		return new Scene(theaterId, hall.get("hallId").asString(), movieId, show.get("showId").asString(), startsAt);
+	}
+
+	/** Each seat of the show's public seat map with its status. */
+	public Map<String, String> seatStatuses(String showId) {
+		JsonNode map = this.client.get()
+			.uri("/api/v1/shows/" + showId + "/seats")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		Map<String, String> statuses = new HashMap<>();
+		map.get("seats").forEach((seat) -> statuses.put(seat.get("id").asString(), seat.get("status").asString()));
+		return statuses;
 	}
 
 	/** Holds the seats for the user behind {@code token}; returns the hold id. */

@@ -99,7 +99,7 @@ class WaitlistApiTest extends ApiTest {
 		await().atMost(Duration.ofSeconds(10)).until(() -> "OFFERED".equals(status(waiter, scene)));
 		List<String> offered = offeredSeats(waiter, scene);
 		assertThat(offered).hasSize(2);
-		Map<String, String> seats = seatMap(scene);
+		Map<String, String> seats = this.data.seatStatuses(scene.showId());
 		offered.forEach((seat) -> assertThat(seats.get(seat)).as(seat).isEqualTo("HELD"));
 	}
 
@@ -121,7 +121,7 @@ class WaitlistApiTest extends ApiTest {
 		try {
 			join(waiter, scene, Map.of("count", 3));
 			cancel(owner, bookings.get(0));
-			Map<String, String> seats = seatMap(scene);
+			Map<String, String> seats = this.data.seatStatuses(scene.showId());
 			for (String seat : List.of("A-1", "A-2", "A-3")) {
 				assertThat(seats.get(seat)).as(seat).isEqualTo("HELD");
 			}
@@ -176,7 +176,7 @@ class WaitlistApiTest extends ApiTest {
 		offered.addAll(offeredSeats(one, scene));
 		offered.addAll(offeredSeats(two, scene));
 		assertThat(offered).containsExactlyInAnyOrder("A-1", "A-2", "A-3");
-		seatMap(scene).forEach((seat, status) -> {
+		this.data.seatStatuses(scene.showId()).forEach((seat, status) -> {
 			if (offered.contains(seat)) {
 				assertThat(status).as(seat).isEqualTo("HELD");
 			}
@@ -310,7 +310,8 @@ class WaitlistApiTest extends ApiTest {
 		assertThat(mine(waiter).get(0).get("holdId").asString()).isEqualTo(placed.holdId().toString());
 		assertThat(offeredSeats(waiter, scene)).containsExactly("A-2");
 		// The other freed seats went back on sale: nobody else waits.
-		await().atMost(Duration.ofSeconds(10)).until(() -> "AVAILABLE".equals(seatMap(scene).get("A-1")));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> "AVAILABLE".equals(this.data.seatStatuses(scene.showId()).get("A-1")));
 	}
 
 	@Test
@@ -429,18 +430,6 @@ class WaitlistApiTest extends ApiTest {
 		List<String> seats = new ArrayList<>();
 		hold.get("seatIds").forEach((seat) -> seats.add(seat.asString()));
 		return seats;
-	}
-
-	private Map<String, String> seatMap(Scene scene) {
-		JsonNode map = this.client.get()
-			.uri("/api/v1/shows/" + scene.showId() + "/seats")
-			.exchange()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
-		Map<String, String> statuses = new java.util.HashMap<>();
-		map.get("seats").forEach((seat) -> statuses.put(seat.get("id").asString(), seat.get("status").asString()));
-		return statuses;
 	}
 
 	private void cancel(String token, String bookingId) {
