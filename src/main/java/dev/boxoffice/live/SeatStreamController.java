@@ -97,7 +97,8 @@ class SeatStreamController {
 					pending.tryEmitError(new IllegalStateException("subscriber too slow"));
 				}
 			}, pending::tryEmitError, pending::tryEmitComplete);
-			List<SeatChangeEvent> missed = (lastEventId != null) ? channel.since(lastEventId) : null;
+			List<SeatChangeEvent> missed = (lastEventId != null && lastEventId <= knownPosition(showId, channel))
+					? channel.since(lastEventId) : null;
 			Mono<Head> head = (missed != null) ? Mono.just(replay(lastEventId, missed)) : snapshot(showId, channel);
 			Flux<ServerSentEvent<Object>> events = head
 				.flatMapMany((start) -> start.events()
@@ -135,6 +136,15 @@ class SeatStreamController {
 				return new Head(changes.position(), Flux.just(event).concatWith(changes.events()));
 			});
 		});
+	}
+
+	/**
+	 * The furthest position this instance can vouch for. An id beyond it was never given
+	 * out here: it comes from an earlier broker (ids restart with a new topic) or is made
+	 * up, and resuming from it would skip every change until the ids caught up with it.
+	 */
+	private long knownPosition(UUID showId, ShowChannel channel) {
+		return Math.max(channel.lastPosition(), this.feed.positionOf(showId));
 	}
 
 	private static Head replay(long from, List<SeatChangeEvent> missed) {

@@ -184,6 +184,28 @@ class LiveSeatMapApiTest extends ApiTest {
 		}
 	}
 
+	/**
+	 * A browser that reconnects with an id from before the ids were reset (a new broker)
+	 * must not wait, silent, for the ids to catch up with it: it gets a fresh snapshot,
+	 * then the changes that follow.
+	 */
+	@Test
+	void aStreamResumedFromBeyondTheLatestEventStartsWithASnapshotAndMissesNothing() throws InterruptedException {
+		Scene scene = this.data.scene();
+		BlockingQueue<ServerSentEvent<String>> events = new LinkedBlockingQueue<>();
+		Disposable stream = subscribe(http(), scene.showId(), Long.toString(Long.MAX_VALUE / 2), events);
+		try {
+			assertThat(events.poll(10, TimeUnit.SECONDS).event()).isEqualTo("snapshot");
+			hold(this.client, this.data.userToken(), scene, "C-4");
+			ServerSentEvent<String> change = events.poll(5, TimeUnit.SECONDS);
+			assertThat(change).as("the change after the snapshot").isNotNull();
+			assertThat(change.data()).contains("C-4").contains("HELD");
+		}
+		finally {
+			stream.dispose();
+		}
+	}
+
 	@Test
 	void aHoldOnOneInstanceReachesASubscriberOfAnotherWithinASecond() throws InterruptedException {
 		Scene scene = this.data.scene();
