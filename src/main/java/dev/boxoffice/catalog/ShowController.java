@@ -71,8 +71,8 @@ class ShowController {
 
 	@GetMapping
 	Flux<Show> search(@RequestParam(required = false) UUID movieId, @RequestParam(required = false) UUID theaterId,
-			@RequestParam(required = false) String city,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
+			@RequestParam(required = false) String city, @RequestParam(required = false) @DateTimeFormat(
+					iso = DateTimeFormat.ISO.DATE) @FourDigitYear LocalDate date) {
 		return this.shows.search(movieId, theaterId, (city == null || city.isBlank()) ? null : city.trim(), date,
 				this.clock.instant());
 	}
@@ -103,7 +103,7 @@ class ShowController {
 		}
 	}
 
-	record NewShow(@NotNull UUID movieId, @NotNull UUID hallId, @NotNull Instant startsAt,
+	record NewShow(@NotNull UUID movieId, @NotNull UUID hallId, @NotNull @FourDigitYear Instant startsAt,
 			@NotEmpty Map<@Pattern(regexp = "[A-Z][A-Z0-9_]{0,29}",
 					message = "must be a seat category, like STANDARD") String, @NotNull @PositiveOrZero @Max(
 							value = Show.MAX_PRICE,

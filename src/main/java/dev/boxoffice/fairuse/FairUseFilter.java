@@ -132,7 +132,8 @@ class FairUseFilter implements WebFilter, Ordered {
 	private Limit.Kind classify(ServerHttpRequest request) {
 		PathContainer path = request.getPath().pathWithinApplication();
 		HttpMethod method = request.getMethod();
-		if (HttpMethod.GET.equals(method) && this.catalog.matches(path)) {
+		// HEAD is a GET without the body: the same read, under the same limit.
+		if ((HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)) && this.catalog.matches(path)) {
 			return Limit.Kind.PUBLIC;
 		}
 		if (HttpMethod.POST.equals(method) && this.auth.matches(path)) {

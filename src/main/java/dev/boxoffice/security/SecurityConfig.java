@@ -102,11 +102,14 @@ class SecurityConfig {
 	 * Catalog and seat-map reads and the seat stream are public and carry no identity, so
 	 * they skip the security chain altogether: its filters, checkpoints and header
 	 * writers were about a sixth of a public read's CPU (measured), and a stale token a
-	 * browser still sends cannot turn a public read into a 401.
+	 * browser still sends cannot turn a public read into a 401. HEAD is the same read
+	 * without its body (caches and link checkers send it).
 	 */
 	static ServerWebExchangeMatcher publicReads() {
-		return ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, API + "/theaters", API + "/theaters/**",
-				API + "/halls/**", API + "/movies", API + "/movies/**", API + "/shows", API + "/shows/**");
+		String[] paths = { API + "/theaters", API + "/theaters/**", API + "/halls/**", API + "/movies",
+				API + "/movies/**", API + "/shows", API + "/shows/**" };
+		return new OrServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, paths),
+				ServerWebExchangeMatchers.pathMatchers(HttpMethod.HEAD, paths));
 	}
 
 	/**

@@ -166,6 +166,60 @@ class ShowApiTest extends ApiTest {
 		this.client.get().uri("/api/v1/shows?movieId=42").exchange().expectStatus().isBadRequest();
 	}
 
+	/**
+	 * Dates that parse but that no client, PostgreSQL or {@code java.time} can carry (a
+	 * fuzzing client's first try) are refused as input, not failed on as a 500.
+	 */
+	@Test
+	void datesBeyondTheYear9999AreRefusedAsInput() {
+		hallAndMovie();
+		for (String date : List.of("+294276-12-31", "+300000-01-01", "+999999999-12-31", "-5000-01-01")) {
+			this.client.get()
+				.uri((uri) -> uri.path("/api/v1/shows").queryParam("date", "{date}").build(date))
+				.exchange()
+				.expectStatus()
+				.isBadRequest()
+				.expectBody()
+				.jsonPath("$.code")
+				.isEqualTo("INVALID_PARAMETER")
+				.jsonPath("$.errors[0].field")
+				.isEqualTo("date");
+		}
+		for (String startsAt : List.of("+999999999-12-31T23:59:59Z", "+300000-01-01T00:00:00Z",
+				"9999-12-31T20:00:00Z")) {
+			this.client.post()
+				.uri("/api/v1/shows")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.data.adminToken())
+				.bodyValue(Map.of("movieId", this.movieId, "hallId", this.hallId, "startsAt", startsAt, "prices",
+						PRICES, "currency", "EUR"))
+				.exchange()
+				.expectStatus()
+				.isEqualTo(422)
+				.expectBody()
+				.jsonPath("$.errors[0].field")
+				.isEqualTo("startsAt");
+		}
+		this.client.get().uri("/api/v1/shows").exchange().expectBody().jsonPath("$.length()").isEqualTo(0);
+	}
+
+	/** HEAD is a public read too: a cache or a link checker sends no token. */
+	@Test
+	void anAnonymousHeadIsAnsweredLikeTheGet() {
+		var scene = this.data.scene();
+		for (String path : List.of("/api/v1/shows", "/api/v1/shows/" + scene.showId(),
+				"/api/v1/shows/" + scene.showId() + "/seats", "/api/v1/halls/" + scene.hallId())) {
+			this.client.head()
+				.uri(path)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectHeader()
+				.contentTypeCompatibleWith("application/json")
+				.expectBody()
+				.isEmpty();
+		}
+	}
+
 	@Test
 	void aShowNeedsAPriceForEverySeatCategoryOfItsHall() {
 		String theaterId = this.data.theater("Odeon", "Berlin");
