@@ -14,6 +14,7 @@ import tools.jackson.databind.DatabindException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.r2dbc.spi.R2dbcTransientException;
 
+import org.springframework.core.MethodParameter;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
@@ -22,6 +23,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.FieldError;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.server.MissingRequestValueException;
@@ -113,9 +116,25 @@ public class ProblemMapper {
 		validation.getValueResults()
 			.forEach((result) -> result.getResolvableErrors()
 				.forEach((error) -> errors
-					.add(fieldError(result.getMethodParameter().getParameterName(), error.getDefaultMessage()))));
+					.add(fieldError(inputName(result.getMethodParameter()), error.getDefaultMessage()))));
 		return validationFailed(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", "The request has invalid parameters",
 				errors);
+	}
+
+	/**
+	 * The name a client sent the value under (the {@code Idempotency-Key} header, the
+	 * {@code date} parameter), not the name of the Java parameter it landed in.
+	 */
+	private static String inputName(MethodParameter parameter) {
+		RequestHeader header = parameter.getParameterAnnotation(RequestHeader.class);
+		if (header != null) {
+			return header.name().isEmpty() ? header.value() : header.name();
+		}
+		RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
+		if (param != null && !(param.name().isEmpty() && param.value().isEmpty())) {
+			return param.name().isEmpty() ? param.value() : param.name();
+		}
+		return parameter.getParameterName();
 	}
 
 	/** Timeouts and unreachable backing services: transient, worth a retry. */

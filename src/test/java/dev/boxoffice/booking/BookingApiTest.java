@@ -50,6 +50,17 @@ class BookingApiTest extends ApiTest {
 		assertThat(booking.get("currency").asString()).isEqualTo("EUR");
 		assertThat(booking.get("ticketCode").asString()).matches("BT(-[0-9A-HJKMNP-TV-Z]{4}){8}");
 		assertThat(booking.get("createdAt").asString()).isNotBlank();
+		// A later read is the same booking, to the microsecond of its createdAt.
+		JsonNode read = this.client.get()
+			.uri("/api/v1/bookings/" + booking.get("bookingId").asString())
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.alice)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(read).isEqualTo(booking);
 		seatMap().jsonPath("$.seats[?(@.id == 'A-1')].status")
 			.isEqualTo("BOOKED")
 			.jsonPath("$.counts.booked")
@@ -133,6 +144,17 @@ class BookingApiTest extends ApiTest {
 
 	@Test
 	void badConfirmationsAreRefused() {
+		this.client.post()
+			.uri("/api/v1/bookings")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.alice)
+			.header("Idempotency-Key", "has spaces")
+			.bodyValue(Map.of("holdId", UUID.randomUUID().toString(), "payment", Map.of("token", "tok_ok")))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("Idempotency-Key");
 		this.client.post()
 			.uri("/api/v1/bookings")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.alice)

@@ -185,13 +185,30 @@ class HoldApiTest extends ApiTest {
 			.isEqualTo("VALIDATION_FAILED")
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("seatIds");
+		// Each refusal names the field to fix and says what is wrong with it.
 		hold(this.alice, Map.of("seatIds", List.of("A-1", "A-1"))).expectStatus()
 			.isEqualTo(422)
 			.expectBody()
 			.jsonPath("$.code")
-			.isEqualTo("VALIDATION_FAILED");
-		hold(this.alice, Map.of()).expectStatus().isEqualTo(422);
-		hold(this.alice, Map.of("seatIds", List.of("A-1"), "count", 1)).expectStatus().isEqualTo(422);
+			.isEqualTo("VALIDATION_FAILED")
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("seatIds")
+			.jsonPath("$.errors[0].message")
+			.isEqualTo("must not name a seat twice");
+		hold(this.alice, Map.of()).expectStatus()
+			.isEqualTo(422)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("seatIds")
+			.jsonPath("$.errors[0].message")
+			.isEqualTo("give either seatIds or count");
+		hold(this.alice, Map.of("seatIds", List.of("A-1"), "count", 1)).expectStatus()
+			.isEqualTo(422)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("count")
+			.jsonPath("$.errors[0].message")
+			.isEqualTo("give either seatIds or count, not both");
 		hold(this.alice, Map.of("count", 0)).expectStatus().isEqualTo(422);
 		hold(this.alice, Map.of("seatIds", List.of("A-1", "Z-9", "A-11"))).expectStatus()
 			.isEqualTo(422)

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
+import dev.boxoffice.config.ClockConfig;
+
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -15,6 +17,9 @@ import org.springframework.context.annotation.Primary;
  * reach "the show has started" without waiting for it. Reset before every test.
  */
 public class TestClock extends Clock {
+
+	/** The service's own precision, so tests see the times clients see. */
+	private static final Clock TICKING = Clock.tick(Clock.systemUTC(), ClockConfig.TICK);
 
 	private volatile Duration offset = Duration.ZERO;
 
@@ -38,7 +43,7 @@ public class TestClock extends Clock {
 
 	@Override
 	public Instant instant() {
-		return Instant.now().plus(this.offset);
+		return TICKING.instant().plus(this.offset);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
