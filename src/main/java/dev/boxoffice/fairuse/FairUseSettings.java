@@ -63,9 +63,14 @@ public record FairUseSettings(boolean limitsEnabled, int publicPerSecond, int pu
 
 		}
 
-		/** When a refused client may try again: one permit's share of the window. */
+		/**
+		 * When a refused client is sure to be served again: the whole window. Redisson's
+		 * limiter is a sliding window, so the permits of a burst come back only as the
+		 * window moves past each of them, not one per share of the window; a shorter
+		 * answer sent clients that obeyed it straight into another 429.
+		 */
 		long retryAfterSeconds() {
-			return Math.max(1, (this.window.toMillis() / this.permits + 999) / 1000);
+			return Math.max(1, (this.window.toMillis() + 999) / 1000);
 		}
 
 	}

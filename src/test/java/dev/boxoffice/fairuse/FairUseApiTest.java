@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.boxoffice.support.ApiTest;
 import dev.boxoffice.support.TestData.Scene;
@@ -85,6 +86,14 @@ class FairUseApiTest extends ApiTest {
 		assertThat(refused.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isNotBlank();
 		assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(refused.getBody().get("code").asString()).isEqualTo("RATE_LIMITED");
+		// A client that waits as long as it was told is served.
+		LockSupport.parkNanos(
+				Duration.ofSeconds(Long.parseLong(refused.getHeaders().getFirst(HttpHeaders.RETRY_AFTER))).toNanos());
+		HttpStatusCode later = http().get()
+			.uri("/api/v1/shows/" + scene.showId() + "/seats")
+			.exchangeToMono((answer) -> answer.releaseBody().thenReturn(answer.statusCode()))
+			.block();
+		assertThat(later.value()).isEqualTo(200);
 	}
 
 	@Test
