@@ -10,4 +10,9 @@ public final class HallBusy extends DomainError {
 				"Another show in this hall overlaps " + show.startsAt() + " to " + show.endsAt());
 	}
 
+	HallBusy(Movie movie) {
+		super(Kind.CONFLICT, "HALL_BUSY", "At " + movie.durationMinutes()
+				+ " minutes, an upcoming show of this movie would overlap the next show in its hall");
+	}
+
 }

@@ -31,11 +31,11 @@ class MovieController {
 
 	private final Movies movies;
 
-	private final MovieRemoval removal;
+	private final MovieChanges changes;
 
-	MovieController(Movies movies, MovieRemoval removal) {
+	MovieController(Movies movies, MovieChanges changes) {
 		this.movies = movies;
-		this.removal = removal;
+		this.changes = changes;
 	}
 
 	@PostMapping
@@ -58,12 +58,12 @@ class MovieController {
 
 	@PutMapping("/{movieId}")
 	Mono<Movie> replace(@PathVariable UUID movieId, @Valid @RequestBody MovieBody body) {
-		return this.movies.update(body.toMovie(movieId)).switchIfEmpty(Mono.error(() -> new MovieNotFound(movieId)));
+		return this.changes.replace(body.toMovie(movieId));
 	}
 
 	@DeleteMapping("/{movieId}")
 	Mono<ResponseEntity<Void>> delete(@PathVariable UUID movieId) {
-		return this.removal.remove(movieId).thenReturn(ResponseEntity.noContent().build());
+		return this.changes.remove(movieId).thenReturn(ResponseEntity.noContent().build());
 	}
 
 	private static String blankToNull(String value) {

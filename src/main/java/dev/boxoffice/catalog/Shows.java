@@ -69,6 +69,22 @@ class Shows {
 		return false;
 	}
 
+	/**
+	 * The movie's shows that have not started by {@code now} end as its length says; the
+	 * exclusion constraint refuses one that would then overlap the next in its hall.
+	 */
+	Mono<Void> lengthen(Movie movie, Instant now) {
+		return this.db.sql("""
+				update shows set ends_at = starts_at + make_interval(mins => :minutes)
+				where movie_id = :movie and starts_at > :now
+				""")
+			.bind("minutes", movie.durationMinutes())
+			.bind("movie", movie.movieId())
+			.bind("now", now)
+			.then()
+			.onErrorMap(Shows::isExclusionViolation, (failure) -> new HallBusy(movie));
+	}
+
 	/** The movie's shows that have not started by {@code now}. */
 	Flux<UUID> upcomingOf(UUID movieId, Instant now) {
 		return this.db.sql("select id from shows where movie_id = :movie and starts_at > :now")

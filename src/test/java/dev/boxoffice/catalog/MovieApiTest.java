@@ -1,5 +1,8 @@
 package dev.boxoffice.catalog;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -7,6 +10,9 @@ import dev.boxoffice.support.ApiTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static dev.boxoffice.support.TestData.row;
 
 class MovieApiTest extends ApiTest {
 
@@ -121,6 +127,49 @@ class MovieApiTest extends ApiTest {
 			.isNoContent();
 		this.client.get().uri("/api/v1/movies/" + movieId).exchange().expectStatus().isNotFound();
 		this.client.get().uri("/api/v1/movies").exchange().expectBody().jsonPath("$.total").isEqualTo(0);
+	}
+
+	/**
+	 * A show ends when its movie does: a new length moves the end of every upcoming show,
+	 * unless one would then run into the next show in its hall.
+	 */
+	@Test
+	void aNewLengthMovesTheEndOfUpcomingShowsButNeverIntoTheNext() {
+		String theaterId = this.data.theater("Odeon", "Berlin");
+		String hallId = this.data.hall(theaterId, "1", List.of(row("A", 5, "STANDARD"))).get("hallId").asString();
+		String alien = this.data.movie("Alien", 100, "Sci-Fi");
+		String amelie = this.data.movie("Amelie", 100, "Comedy");
+		Instant starts = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+		String show = this.data.show(alien, hallId, starts, Map.of("STANDARD", 1000)).get("showId").asString();
+		this.data.show(amelie, hallId, starts.plus(Duration.ofHours(3)), Map.of("STANDARD", 1000));
+		replace(alien, 150).expectStatus().isOk();
+		this.client.get()
+			.uri("/api/v1/shows/" + show)
+			.exchange()
+			.expectBody()
+			.jsonPath("$.endsAt")
+			.isEqualTo(starts.plus(Duration.ofMinutes(150)).toString());
+		replace(alien, 200).expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("HALL_BUSY");
+		this.client.get()
+			.uri("/api/v1/movies/" + alien)
+			.exchange()
+			.expectBody()
+			.jsonPath("$.durationMinutes")
+			.isEqualTo(150);
+		this.client.get()
+			.uri("/api/v1/shows/" + show)
+			.exchange()
+			.expectBody()
+			.jsonPath("$.endsAt")
+			.isEqualTo(starts.plus(Duration.ofMinutes(150)).toString());
+	}
+
+	private WebTestClient.ResponseSpec replace(String movieId, int minutes) {
+		return this.client.put()
+			.uri("/api/v1/movies/" + movieId)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.data.adminToken())
+			.bodyValue(Map.of("title", "Alien", "durationMinutes", minutes, "genres", List.of("Sci-Fi")))
+			.exchange();
 	}
 
 	@Test
