@@ -46,6 +46,9 @@ public class ProblemMapper {
 			result.members().putAll(error.details());
 			return result;
 		}
+		if (failure instanceof AnsweredBefore answered) {
+			return answered.problem();
+		}
 		if (failure instanceof WebExchangeBindException binding) {
 			return validationFailed(HttpStatus.UNPROCESSABLE_CONTENT, "VALIDATION_FAILED",
 					"The request has invalid fields", fieldErrors(binding));

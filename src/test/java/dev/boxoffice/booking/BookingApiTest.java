@@ -1,6 +1,7 @@
 package dev.boxoffice.booking;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -284,8 +285,18 @@ class BookingApiTest extends ApiTest {
 	}
 
 	@Test
-	void aMovieWithBookedUpcomingShowsCannotBeDeleted() {
+	void aMovieWithBookedUpcomingShowsCannotBeReplacedOrDeleted() {
 		bookingId(this.alice, "B-1");
+		this.client.put()
+			.uri("/api/v1/movies/" + this.scene.movieId())
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.data.adminToken())
+			.bodyValue(Map.of("title", "Longer", "durationMinutes", 300, "genres", List.of("Drama")))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("MOVIE_HAS_BOOKINGS");
 		this.client.delete()
 			.uri("/api/v1/movies/" + this.scene.movieId())
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.data.adminToken())
@@ -314,6 +325,29 @@ class BookingApiTest extends ApiTest {
 			.isEqualTo(first);
 		assertThat(this.data.count("select count(*) from simulated_payments")).isEqualTo(1);
 		assertThat(this.data.count("select count(*) from bookings")).isEqualTo(1);
+	}
+
+	/**
+	 * A refusal replayed for its key is the same refusal, told as any problem is: with
+	 * where it was asked and this request's own id, which the logs know it by.
+	 */
+	@Test
+	void aRefusalReplayedForItsKeyCarriesThisRequestsId() {
+		String holdId = hold(this.alice, "C-6");
+		List<String> requestIds = new ArrayList<>();
+		for (int attempt = 0; attempt < 2; attempt++) {
+			JsonNode refusal = confirm(this.alice, holdId, "tok_declined", "key-declined").expectStatus()
+				.isEqualTo(402)
+				.expectHeader()
+				.contentType("application/problem+json")
+				.expectBody(JsonNode.class)
+				.returnResult()
+				.getResponseBody();
+			assertThat(refusal.get("code").asString()).isEqualTo("PAYMENT_DECLINED");
+			assertThat(refusal.get("instance").asString()).isEqualTo("/api/v1/bookings");
+			requestIds.add(refusal.get("requestId").asString());
+		}
+		assertThat(requestIds.get(1)).isNotEqualTo(requestIds.get(0));
 	}
 
 	@Test

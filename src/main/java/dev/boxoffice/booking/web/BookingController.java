@@ -1,12 +1,14 @@
 package dev.boxoffice.booking.web;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.boxoffice.booking.Booking;
 import dev.boxoffice.booking.BookingService;
 import dev.boxoffice.security.Caller;
 import dev.boxoffice.Page;
+import dev.boxoffice.web.AnsweredBefore;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -15,6 +17,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -35,11 +39,17 @@ class BookingController {
 
 	private final BookingService bookings;
 
+	private static final TypeReference<Map<String, Object>> PROBLEM = new TypeReference<>() {
+	};
+
 	private final IdempotentConfirmation idempotent;
 
-	BookingController(BookingService bookings, IdempotentConfirmation idempotent) {
+	private final JsonMapper json;
+
+	BookingController(BookingService bookings, IdempotentConfirmation idempotent, JsonMapper json) {
 		this.bookings = bookings;
 		this.idempotent = idempotent;
+		this.json = json;
 	}
 
 	/**
@@ -57,9 +67,11 @@ class BookingController {
 				.map((booking) -> ResponseEntity.created(location(booking)).body(BookingView.of(booking)));
 		}
 		return this.idempotent.confirm(userId, key, body.holdId(), body.payment().token())
-			.map((outcome) -> ResponseEntity.status(outcome.status())
-				.contentType(outcome.isProblem() ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON)
-				.body(outcome.body()));
+			.flatMap((outcome) -> outcome.isProblem()
+					? Mono.error(new AnsweredBefore(outcome.status(), this.json.readValue(outcome.body(), PROBLEM)))
+					: Mono.just(ResponseEntity.status(outcome.status())
+						.contentType(MediaType.APPLICATION_JSON)
+						.body(outcome.body())));
 	}
 
 	@GetMapping
