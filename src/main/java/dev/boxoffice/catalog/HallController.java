@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import dev.boxoffice.catalog.Hall.RowLayout;
 import dev.boxoffice.catalog.Hall.Seat;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -19,12 +20,14 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -44,6 +47,8 @@ class HallController {
 	}
 
 	@PostMapping("/theaters/{theaterId}/halls")
+	@ResponseStatus(HttpStatus.CREATED)
+	@ApiResponse(responseCode = "409", description = "HALL_NAME_TAKEN")
 	Mono<ResponseEntity<Hall>> create(@PathVariable UUID theaterId, @Valid @RequestBody NewHall body) {
 		return this.theaters.find(theaterId)
 			.switchIfEmpty(Mono.error(() -> new TheaterNotFound(theaterId)))

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.boxoffice.Page;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -14,6 +15,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -39,6 +42,7 @@ class MovieController {
 	}
 
 	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
 	Mono<ResponseEntity<Movie>> create(@Valid @RequestBody MovieBody body) {
 		return this.movies.insert(body.toMovie(UUID.randomUUID()))
 			.map((movie) -> ResponseEntity.created(URI.create("/api/v1/movies/" + movie.movieId())).body(movie));
@@ -57,11 +61,17 @@ class MovieController {
 	}
 
 	@PutMapping("/{movieId}")
+	@ApiResponse(responseCode = "200",
+			description = "The movie as replaced; its upcoming shows end as its new length says")
+	@ApiResponse(responseCode = "409", description = "MOVIE_HAS_BOOKINGS: it has future shows with bookings;"
+			+ " HALL_BUSY: at its new length a show would overlap the next in its hall")
 	Mono<Movie> replace(@PathVariable UUID movieId, @Valid @RequestBody MovieBody body) {
 		return this.changes.replace(body.toMovie(movieId));
 	}
 
 	@DeleteMapping("/{movieId}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@ApiResponse(responseCode = "409", description = "MOVIE_HAS_BOOKINGS: it has future shows with bookings")
 	Mono<ResponseEntity<Void>> delete(@PathVariable UUID movieId) {
 		return this.changes.remove(movieId).thenReturn(ResponseEntity.noContent().build());
 	}

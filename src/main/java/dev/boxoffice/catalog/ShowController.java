@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotEmpty;
@@ -22,6 +23,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,6 +31,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -51,6 +54,11 @@ class ShowController {
 	}
 
 	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
+	@ApiResponse(responseCode = "404", description = "MOVIE_NOT_FOUND or HALL_NOT_FOUND")
+	@ApiResponse(responseCode = "409", description = "HALL_BUSY: it overlaps another show in the hall")
+	@ApiResponse(responseCode = "422",
+			description = "VALIDATION_FAILED, SHOW_IN_PAST, MISSING_PRICE or UNKNOWN_CATEGORY")
 	Mono<ResponseEntity<Show>> create(@Valid @RequestBody NewShow body) {
 		if (!body.startsAt().isAfter(this.clock.instant())) {
 			return Mono.error(new ShowInPast());

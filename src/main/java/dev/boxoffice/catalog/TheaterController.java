@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Size;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -29,6 +31,7 @@ class TheaterController {
 	}
 
 	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
 	Mono<ResponseEntity<Theater>> create(@Valid @RequestBody NewTheater body) {
 		Theater theater = new Theater(UUID.randomUUID(), body.name().trim(), body.city().trim(),
 				(body.address() != null) ? body.address().trim() : null);

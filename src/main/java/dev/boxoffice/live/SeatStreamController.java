@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import dev.boxoffice.catalog.CatalogLookup;
 import dev.boxoffice.seating.SeatMaps;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -60,6 +61,8 @@ class SeatStreamController {
 	}
 
 	@GetMapping(path = "/api/v1/shows/{showId}/seats/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	@ApiResponse(responseCode = "200", description = "A snapshot event, then seats events")
+	@ApiResponse(responseCode = "429", description = "RATE_LIMITED, or this address has too many seat streams open")
 	Flux<ServerSentEvent<Object>> stream(@PathVariable UUID showId,
 			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId, ServerHttpRequest request,
 			ServerHttpResponse response) {

@@ -9,6 +9,9 @@ import dev.boxoffice.booking.BookingService;
 import dev.boxoffice.security.Caller;
 import dev.boxoffice.Page;
 import dev.boxoffice.web.AnsweredBefore;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -20,6 +23,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -31,16 +35,17 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/bookings")
 class BookingController {
 
-	private final BookingService bookings;
-
 	private static final TypeReference<Map<String, Object>> PROBLEM = new TypeReference<>() {
 	};
+
+	private final BookingService bookings;
 
 	private final IdempotentConfirmation idempotent;
 
@@ -57,6 +62,16 @@ class BookingController {
 	 * finds the booking it made; with one, any earlier outcome is replayed exactly.
 	 */
 	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
+	// The body is typed by hand: a replayed outcome is the stored JSON text.
+	@ApiResponse(responseCode = "201", description = "The booking",
+			content = @Content(schema = @Schema(implementation = BookingView.class)))
+	@ApiResponse(responseCode = "402", description = "PAYMENT_DECLINED: the hold stays valid, retry may succeed")
+	@ApiResponse(responseCode = "404", description = "HOLD_NOT_FOUND: the hold is not the caller's")
+	@ApiResponse(responseCode = "409",
+			description = "HOLD_EXPIRED, or IDEMPOTENCY_KEY_IN_USE while a request with this key still runs")
+	@ApiResponse(responseCode = "422",
+			description = "VALIDATION_FAILED, INVALID_PAYMENT, or IDEMPOTENCY_KEY_REUSED with a different body")
 	Mono<ResponseEntity<?>> confirm(@Valid @RequestBody Confirmation body,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 200) @Pattern(
 					regexp = "[\\x21-\\x7E]+", message = "must be printable ASCII without spaces") String key,
@@ -89,6 +104,8 @@ class BookingController {
 	}
 
 	@PostMapping("/{bookingId}/cancel")
+	@ApiResponse(responseCode = "200", description = "The booking, CANCELLED")
+	@ApiResponse(responseCode = "409", description = "CANCELLATION_CLOSED: the show has started, or ALREADY_CANCELLED")
 	Mono<BookingView> cancel(@PathVariable UUID bookingId, @AuthenticationPrincipal Jwt token) {
 		return this.bookings.cancel(Caller.of(token), bookingId).map(BookingView::of);
 	}

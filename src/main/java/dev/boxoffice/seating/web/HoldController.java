@@ -11,9 +11,11 @@ import dev.boxoffice.seating.HoldService;
 import dev.boxoffice.security.Caller;
 import dev.boxoffice.seating.HoldResult.Held;
 import dev.boxoffice.seating.HoldResult.Unavailable;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -36,6 +39,11 @@ class HoldController {
 	}
 
 	@PostMapping("/shows/{showId}/holds")
+	@ResponseStatus(HttpStatus.CREATED)
+	@ApiResponse(responseCode = "409",
+			description = "SEATS_UNAVAILABLE (with unavailableSeatIds and suggestions) or HOLD_LIMIT_REACHED")
+	@ApiResponse(responseCode = "422",
+			description = "VALIDATION_FAILED, UNKNOWN_SEAT, UNKNOWN_CATEGORY, TOO_MANY_SEATS or SHOW_CLOSED")
 	Mono<ResponseEntity<HoldView>> hold(@PathVariable UUID showId, @Valid @RequestBody HoldRequest body,
 			@AuthenticationPrincipal Jwt token) {
 		return this.holds.hold(Caller.of(token).userId(), showId, body.choice()).map((result) -> {
@@ -53,6 +61,7 @@ class HoldController {
 	}
 
 	@DeleteMapping("/holds/{holdId}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
 	Mono<ResponseEntity<Void>> release(@PathVariable UUID holdId, @AuthenticationPrincipal Jwt token) {
 		return this.holds.release(Caller.of(token).userId(), holdId).thenReturn(ResponseEntity.noContent().build());
 	}

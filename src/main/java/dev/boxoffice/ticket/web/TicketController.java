@@ -7,6 +7,9 @@ import java.util.UUID;
 
 import dev.boxoffice.security.Caller;
 import dev.boxoffice.ticket.TicketService;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -40,6 +43,11 @@ class TicketController {
 	 * no shared cache may keep it.
 	 */
 	@GetMapping(path = "/bookings/{bookingId}/ticket", produces = MediaType.IMAGE_PNG_VALUE)
+	// Raw bytes, not the base64 text springdoc makes of a byte[].
+	@ApiResponse(responseCode = "200", description = "A QR code of the ticket code",
+			content = @Content(mediaType = MediaType.IMAGE_PNG_VALUE,
+					schema = @Schema(type = "string", format = "binary")))
+	@ApiResponse(responseCode = "409", description = "BOOKING_CANCELLED")
 	Mono<ResponseEntity<byte[]>> ticket(@PathVariable UUID bookingId, @AuthenticationPrincipal Jwt token) {
 		return this.tickets.image(Caller.of(token), bookingId)
 			.map((png) -> ResponseEntity.ok()
@@ -50,6 +58,10 @@ class TicketController {
 
 	/** A scan at the door (ADMIN, see SecurityConfig): admits once. */
 	@PostMapping("/admin/checkins")
+	@ApiResponse(responseCode = "200", description = "Admitted")
+	@ApiResponse(responseCode = "404", description = "TICKET_NOT_FOUND")
+	@ApiResponse(responseCode = "409",
+			description = "ALREADY_CHECKED_IN (with the first checkedInAt) or BOOKING_CANCELLED")
 	Mono<CheckinView> checkIn(@Valid @RequestBody Scan scan) {
 		return this.tickets.checkIn(scan.ticketCode())
 			.map((checkin) -> new CheckinView(checkin.bookingId(), checkin.showId(), checkin.seatIds(),

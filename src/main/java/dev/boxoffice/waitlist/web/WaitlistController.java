@@ -7,6 +7,7 @@ import java.util.UUID;
 import dev.boxoffice.security.Caller;
 import dev.boxoffice.waitlist.WaitlistEntry;
 import dev.boxoffice.waitlist.WaitlistService;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -14,6 +15,7 @@ import jakarta.validation.constraints.Pattern;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -36,6 +39,9 @@ class WaitlistController {
 	}
 
 	@PostMapping("/shows/{showId}/waitlist")
+	@ResponseStatus(HttpStatus.CREATED)
+	@ApiResponse(responseCode = "409", description = "ALREADY_WAITING")
+	@ApiResponse(responseCode = "422", description = "VALIDATION_FAILED, UNKNOWN_CATEGORY or SHOW_CLOSED")
 	Mono<ResponseEntity<EntryView>> join(@PathVariable UUID showId, @Valid @RequestBody Join body,
 			@AuthenticationPrincipal Jwt token) {
 		return this.waitlist.join(Caller.of(token).userId(), showId, body.count(), body.category())
@@ -49,6 +55,7 @@ class WaitlistController {
 	}
 
 	@DeleteMapping("/waitlist/{entryId}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
 	Mono<ResponseEntity<Void>> leave(@PathVariable UUID entryId, @AuthenticationPrincipal Jwt token) {
 		return this.waitlist.leave(Caller.of(token).userId(), entryId).thenReturn(ResponseEntity.noContent().build());
 	}
