@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -43,6 +44,10 @@ public class ProblemWriter {
 			problem.members().put("requestId", requestId);
 		}
 		response.setStatusCode(problem.status());
+		if (failure instanceof ResponseStatusException status) {
+			// What the status needs to be acted on: Allow with a 405, Accept with a 415.
+			response.getHeaders().addAll(status.getHeaders());
+		}
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		Object retryAfter = problem.members().remove("retryAfterSeconds");
 		if (retryAfter != null) {

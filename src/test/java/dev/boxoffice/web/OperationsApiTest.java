@@ -5,6 +5,7 @@ import dev.boxoffice.support.PrometheusScrape;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -170,6 +171,8 @@ class OperationsApiTest extends ApiTest {
 			.exchange()
 			.expectStatus()
 			.isEqualTo(405)
+			.expectHeader()
+			.value(HttpHeaders.ALLOW, (allow) -> assertThat(allow).contains("GET", "POST"))
 			.expectBody()
 			.jsonPath("$.code")
 			.isEqualTo("METHOD_NOT_ALLOWED");
