@@ -4,9 +4,7 @@ import java.util.UUID;
 
 import dev.boxoffice.seating.SeatMaps;
 import io.swagger.v3.oas.annotations.media.Content;
-import dev.boxoffice.seating.SeatMaps;
 import io.swagger.v3.oas.annotations.media.Schema;
-import dev.boxoffice.seating.SeatMaps;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import reactor.core.publisher.Mono;
 
