@@ -1,10 +1,12 @@
 package dev.boxoffice.web;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 import dev.boxoffice.DomainError;
 import reactor.netty.channel.AbortedException;
@@ -23,12 +25,14 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.FieldError;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.server.MissingRequestValueException;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerErrorException;
 import org.springframework.web.server.ServerWebInputException;
 
 /**
@@ -63,6 +67,12 @@ public class ProblemMapper {
 		}
 		if (failure instanceof ServerWebInputException input) {
 			return badInput(input);
+		}
+		if (failure instanceof ServerErrorException missing && missing.getMethodParameter() != null
+				&& missing.getMethodParameter().hasParameterAnnotation(PathVariable.class)) {
+			// A path segment that is only blanks (%20, %09) converts to no value at all:
+			// the client's mistake, not a server error.
+			return malformedParameter(missing.getMethodParameter());
 		}
 		if (failure instanceof ResponseStatusException status) {
 			return fromStatus(status.getStatusCode());
@@ -156,22 +166,38 @@ public class ProblemMapper {
 	private Problem badInput(ServerWebInputException input) {
 		for (Throwable cause = input; cause != null; cause = cause.getCause()) {
 			if (cause instanceof TextInputConfig.PlainTextDeserializer.Refused refused) {
-				return map(new ControlCharactersInText(fieldPath(refused)));
+				return map(new UnfitTextIn(fieldPath(refused), refused.fault()));
 			}
 		}
 		if (input.getMethodParameter() != null && input.getMethodParameter().getParameterName() != null
 				&& !(input.getCause() instanceof DecodingException)) {
-			String name = input.getMethodParameter().getParameterName();
-			String expected = input.getMethodParameter().getParameterType().getSimpleName().toLowerCase(Locale.ROOT);
-			String message = "must be a valid " + ("uuid".equals(expected) ? "UUID" : expected);
-			return validationFailed(HttpStatus.BAD_REQUEST, "MALFORMED_PARAMETER",
-					"Parameter '" + name + "' is malformed", List.of(fieldError(name, message)));
+			return malformedParameter(input.getMethodParameter());
 		}
 		if (input.getReason() != null && input.getReason().contains("No request body")) {
 			return Problem.of(HttpStatus.BAD_REQUEST, "MISSING_BODY", "The request needs a JSON body");
 		}
 		return Problem.of(HttpStatus.BAD_REQUEST, "MALFORMED_JSON",
 				"The request body is not valid JSON for this operation");
+	}
+
+	private static Problem malformedParameter(MethodParameter parameter) {
+		String name = inputName(parameter);
+		return validationFailed(HttpStatus.BAD_REQUEST, "MALFORMED_PARAMETER", "Parameter '" + name + "' is malformed",
+				List.of(fieldError(name, "must be " + expected(parameter.getParameterType()))));
+	}
+
+	/** What a parameter's type is, in the words of the API's conventions. */
+	private static String expected(Class<?> type) {
+		if (type == UUID.class) {
+			return "a valid UUID";
+		}
+		if (type == LocalDate.class) {
+			return "a date like 2026-12-24";
+		}
+		if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+			return "a whole number";
+		}
+		return "a valid " + type.getSimpleName().toLowerCase(Locale.ROOT);
 	}
 
 	/** {@code rows[0].label}: where in the body a value was refused. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
 import tools.jackson.databind.deser.std.StdScalarDeserializer;
@@ -16,7 +17,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.web.server.WebFilter;
 
-/** Where {@link ControlCharacters} are refused: every JSON string and query parameter. */
+/** Where {@link UnfitText} is refused: every JSON string and query parameter. */
 @Configuration(proxyBeanMethods = false)
 class TextInputConfig {
 
@@ -32,10 +33,14 @@ class TextInputConfig {
 	WebFilter plainTextParameters(ProblemWriter problems) {
 		return (exchange, chain) -> {
 			for (Map.Entry<String, List<String>> parameter : exchange.getRequest().getQueryParams().entrySet()) {
-				if (ControlCharacters.in(parameter.getKey()) || parameter.getValue()
-					.stream()
-					.anyMatch((value) -> value != null && ControlCharacters.in(value))) {
-					return problems.write(exchange, new ControlCharactersInText(parameter.getKey()));
+				String fault = UnfitText.fault(parameter.getKey());
+				for (String value : parameter.getValue()) {
+					if (fault == null && value != null) {
+						fault = UnfitText.fault(value);
+					}
+				}
+				if (fault != null) {
+					return problems.write(exchange, new UnfitTextIn(parameter.getKey(), fault));
 				}
 			}
 			return chain.filter(exchange);
@@ -48,11 +53,20 @@ class TextInputConfig {
 			super(String.class);
 		}
 
+		/**
+		 * Only a JSON string is text: a number or a boolean where text is expected (a
+		 * title of {@code true}, a genre of {@code 1e400}) is the client's mistake, not
+		 * something to store as its spelling.
+		 */
 		@Override
 		public String deserialize(JsonParser parser, DeserializationContext context) {
+			if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+				return (String) context.handleUnexpectedToken(String.class, parser);
+			}
 			String text = StringDeserializer.instance.deserialize(parser, context);
-			if (text != null && ControlCharacters.in(text)) {
-				throw new Refused(parser, text);
+			String fault = (text != null) ? UnfitText.fault(text) : null;
+			if (fault != null) {
+				throw new Refused(parser, text, fault);
 			}
 			return text;
 		}
@@ -65,8 +79,15 @@ class TextInputConfig {
 		/** Marks the refusal so the problem mapping can name the field. */
 		static final class Refused extends InvalidFormatException {
 
-			Refused(JsonParser parser, String value) {
-				super(parser, "must not contain control characters", value, String.class);
+			private final String fault;
+
+			Refused(JsonParser parser, String value, String fault) {
+				super(parser, fault, value, String.class);
+				this.fault = fault;
+			}
+
+			String fault() {
+				return this.fault;
 			}
 
 		}

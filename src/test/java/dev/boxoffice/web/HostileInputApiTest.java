@@ -73,6 +73,83 @@ class HostileInputApiTest extends ApiTest {
 		assertThat(rowsEverywhere()).as("rows in every table").isEqualTo(before);
 	}
 
+	/**
+	 * Text is stored as sent or refused: half of a surrogate pair would read back as
+	 * {@code ?}, and a number or a boolean where text belongs is a wrong type, not a
+	 * spelling to keep.
+	 */
+	@Test
+	void textThatCannotBeStoredAsSentIsRefused() {
+		long before = rowsEverywhere();
+		String admin = this.data.adminToken();
+		this.client.post()
+			.uri("/api/v1/movies")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + admin)
+			.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
+			.bodyValue("{\"title\":\"\\ud800x\",\"durationMinutes\":90,\"genres\":[\"Drama\"]}")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(422)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("title")
+			.jsonPath("$.errors[0].message")
+			.isEqualTo("must be valid Unicode text (it has half of a surrogate pair)");
+		for (String body : List.of("{\"title\":true,\"durationMinutes\":90,\"genres\":[\"Drama\"]}",
+				"{\"title\":\"Alien\",\"durationMinutes\":90,\"genres\":[1e400]}")) {
+			this.client.post()
+				.uri("/api/v1/movies")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + admin)
+				.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
+				.bodyValue(body)
+				.exchange()
+				.expectStatus()
+				.isBadRequest()
+				.expectBody()
+				.jsonPath("$.code")
+				.isEqualTo("MALFORMED_JSON");
+		}
+		// A character outside the basic plane is a whole pair, and welcome.
+		this.client.post()
+			.uri("/api/v1/movies")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + admin)
+			.bodyValue(Map.of("title", "Pop \uD83C\uDF7F corn", "durationMinutes", 90, "genres", List.of("Drama")))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.title")
+			.isEqualTo("Pop \uD83C\uDF7F corn");
+		assertThat(rowsEverywhere()).as("rows in every table").isEqualTo(before + 1);
+	}
+
+	/**
+	 * A parameter of the wrong type is named, with what it should be in the API's words.
+	 */
+	@Test
+	void aMalformedParameterSaysWhatItShouldBe() {
+		this.client.get()
+			.uri("/api/v1/movies?page=abc")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("page")
+			.jsonPath("$.errors[0].message")
+			.isEqualTo("must be a whole number");
+		this.client.get()
+			.uri(URI.create(baseUrl() + "/api/v1/movies/%20"))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("movieId")
+			.jsonPath("$.errors[0].message")
+			.isEqualTo("must be a valid UUID");
+	}
+
 	@Test
 	void aNulByteInATextParameterIsRefusedNotPassedToTheDatabase() {
 		for (String uri : new String[] { "/api/v1/movies?q=%00", "/api/v1/theaters?city=%00",
@@ -282,7 +359,7 @@ class HostileInputApiTest extends ApiTest {
 		List<Attack> attacks = new ArrayList<>();
 		String valid = fill(template, ids, null, null);
 		for (String variable : variables(template)) {
-			for (String text : List.of("%00", "not-a-uuid", "x".repeat(300), "99999999999999999999")) {
+			for (String text : List.of("%00", "%20", "%09", "not-a-uuid", "x".repeat(300), "99999999999999999999")) {
 				attacks.add(new Attack(fill(template, ids, variable, text), null, null, false, variable + "=" + text));
 			}
 		}
