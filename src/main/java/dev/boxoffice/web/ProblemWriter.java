@@ -55,7 +55,20 @@ public class ProblemWriter {
 		}
 		byte[] body = this.json.writeValueAsBytes(problem.members());
 		DataBuffer buffer = response.bufferFactory().wrap(body);
-		return response.writeWith(Mono.just(buffer));
+		return response.writeWith(Mono.just(buffer))
+			.onErrorResume(IllegalStateException.class, (answered) -> problem.status().is4xxClientError()
+					? alreadyAnswered(exchange, answered) : Mono.error(answered));
+	}
+
+	/**
+	 * Reactor Netty answers some broken requests itself (a body it cannot decode: 400; a
+	 * body too slow to arrive: 408) before the problem reaches here, and the write then
+	 * finds the answer sent. The client's mistake was answered: nothing for an operator.
+	 */
+	private static Mono<Void> alreadyAnswered(ServerWebExchange exchange, IllegalStateException answered) {
+		log.debug("{} {} was answered by the server before its problem: {}", exchange.getRequest().getMethod(),
+				exchange.getRequest().getPath(), answered.getMessage());
+		return Mono.empty();
 	}
 
 	/**
