@@ -2,6 +2,8 @@ package dev.boxoffice.web;
 
 import java.time.Duration;
 
+import reactor.netty.NettyPipeline;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +27,17 @@ class WebServerConfig {
 	@Bean
 	NettyServerCustomizer bodyReadTimeouts() {
 		return (server) -> server.readTimeout(BODY_PAUSE).requestTimeout(BODY_READ);
+	}
+
+	/** Gives the errors Reactor Netty and Spring answer without a body their problem. */
+	@Bean
+	NettyServerCustomizer problemsForBareAnswers() {
+		return (server) -> server.doOnChannelInit((observer, channel, remote) -> {
+			if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
+				channel.pipeline()
+					.addAfter(NettyPipeline.HttpCodec, "boxoffice.bareAnswersAsProblems", new BareAnswersAsProblems());
+			}
+		});
 	}
 
 	/**

@@ -3,12 +3,14 @@ package dev.boxoffice.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import dev.boxoffice.support.ApiTest;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,31 @@ class BrokenRequestsApiTest extends ApiTest {
 		// The service's own answer to the next request shows the broken one is done with.
 		this.client.get().uri("/api/v1/movies").exchange().expectStatus().isOk();
 		assertThat(errorsSince(output, logged)).isEmpty();
+	}
+
+	/**
+	 * Requests refused before the application sees them (by Reactor Netty, or by Spring
+	 * before routing) still get a problem document, as every error does.
+	 */
+	@Test
+	void requestsRefusedBeforeRoutingGetAProblemToo() throws IOException {
+		Map<String, String> refusals = Map.of("GET /api/v1/shows?city=% HTTP/1.1\r\nHost: localhost\r\n\r\n",
+				"MALFORMED_REQUEST",
+				"GET /api/v1/shows?city=" + "x".repeat(5000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n", "URI_TOO_LONG",
+				"GET /api/v1/shows HTTP/1.1\r\nHost: localhost\r\nX-Bell: a\u0007b\r\n\r\n", "MALFORMED_REQUEST");
+		refusals.forEach((request, code) -> {
+			String answer;
+			try {
+				answer = exchange(
+						request + "GET /api/v1/movies HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+						Duration.ofSeconds(10));
+			}
+			catch (IOException failed) {
+				throw new UncheckedIOException(failed);
+			}
+			assertThat(answer).as(code).containsIgnoringCase("content-type: application/problem+json");
+			assertThat(answer).as(code).contains("\"code\":\"" + code + "\"");
+		});
 	}
 
 	/**
