@@ -19,11 +19,11 @@ import org.springframework.http.MediaType;
 /**
  * Some requests are refused before the application sees them: Reactor Netty answers a
  * request line over 4 KB (414), headers over 8 KB (431), a control character in a header
- * or a broken body (400), a body too slow (408); Spring answers a query it cannot decode
- * ({@code ?city=%}) with 400. Those answers have no body, where API.md promises a problem
- * document for every error. This handler, one per connection just after the HTTP codec,
- * gives an error answer without a body and without a content type the problem body it
- * lacks. Answers of the application always have a content type, so they pass untouched.
+ * or a broken body (400); Spring answers a query it cannot decode ({@code ?city=%}) with
+ * 400. Those answers have no body, where API.md promises a problem document for every
+ * error. This handler, one per connection just after the HTTP codec, gives an error
+ * answer without a body and without a content type the problem body it lacks. Answers of
+ * the application always have a content type, so they pass untouched.
  */
 final class BareAnswersAsProblems extends ChannelOutboundHandlerAdapter {
 
@@ -61,14 +61,12 @@ final class BareAnswersAsProblems extends ChannelOutboundHandlerAdapter {
 	private static byte[] problem(int status, String reason) {
 		String code = switch (status) {
 			case 400 -> "MALFORMED_REQUEST";
-			case 408 -> "REQUEST_TIMEOUT";
 			case 414 -> "URI_TOO_LONG";
 			case 431 -> "HEADERS_TOO_LARGE";
 			default -> reason.toUpperCase(Locale.ROOT).replace(' ', '_');
 		};
 		String detail = switch (status) {
 			case 400 -> "The request line, a header or the body's framing is malformed";
-			case 408 -> "The request's body did not arrive in time";
 			case 414 -> "The request line is too long";
 			case 431 -> "The request's headers are too large";
 			default -> reason;

@@ -83,12 +83,6 @@ public class ProblemMapper {
 			return Problem.of(HttpStatus.BAD_REQUEST, "REQUEST_REJECTED",
 					"The request's path or method is not allowed");
 		}
-		if (failure instanceof io.netty.handler.timeout.TimeoutException) {
-			// The body stopped arriving (web.WebServerConfig): the server has already
-			// answered 408 and closed the connection; this is what it said.
-			return Problem.of(HttpStatus.REQUEST_TIMEOUT, "REQUEST_TIMEOUT",
-					"The request's body did not arrive in time");
-		}
 		if (isOverload(failure)) {
 			// Redis or PostgreSQL did not answer in time, nearly always because this
 			// instance is saturated: tell the client to come back shortly rather than

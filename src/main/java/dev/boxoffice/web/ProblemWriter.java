@@ -61,9 +61,9 @@ public class ProblemWriter {
 	}
 
 	/**
-	 * Reactor Netty answers some broken requests itself (a body it cannot decode: 400; a
-	 * body too slow to arrive: 408) before the problem reaches here, and the write then
-	 * finds the answer sent. The client's mistake was answered: nothing for an operator.
+	 * Reactor Netty answers some broken requests itself (a body it cannot decode: 400)
+	 * before the problem reaches here, and the write then finds the answer sent. The
+	 * client's mistake was answered: nothing for an operator.
 	 */
 	private static Mono<Void> alreadyAnswered(ServerWebExchange exchange, IllegalStateException answered) {
 		log.debug("{} {} was answered by the server before its problem: {}", exchange.getRequest().getMethod(),

@@ -1,7 +1,5 @@
 package dev.boxoffice.web;
 
-import java.time.Duration;
-
 import reactor.netty.NettyPipeline;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -11,23 +9,6 @@ import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 class WebServerConfig {
-
-	/** The longest a request's body may pause between two reads. */
-	static final Duration BODY_PAUSE = Duration.ofSeconds(10);
-
-	/** The longest reading a request's whole body may take. */
-	static final Duration BODY_READ = Duration.ofSeconds(30);
-
-	/**
-	 * A client that announces a body and then sends it slowly, or not at all, would hold
-	 * a connection and its buffers for as long as it liked; no token is needed to try
-	 * (POST /auth/login). Reactor Netty ends such a request (408) and its connection. A
-	 * request without a body, such as a seat stream, is not concerned.
-	 */
-	@Bean
-	NettyServerCustomizer bodyReadTimeouts() {
-		return (server) -> server.readTimeout(BODY_PAUSE).requestTimeout(BODY_READ);
-	}
 
 	/** Gives the errors Reactor Netty and Spring answer without a body their problem. */
 	@Bean
